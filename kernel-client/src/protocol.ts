@@ -139,7 +139,11 @@ export function readNumbers(data: ArrayBuffer | ArrayBufferView): Float64Array {
 }
 
 /** The value at `index` of a wire column, as a Vega datum field (NaN becomes null: a gap). */
-export function readValue(column: WireColumn, numbers: Float64Array | null, index: number): unknown {
+export function readValue(
+  column: WireColumn,
+  numbers: Float64Array | null,
+  index: number
+): unknown {
   if (column.type === 'number') {
     const value = (numbers as Float64Array)[index];
     return Number.isFinite(value) ? value : null;
