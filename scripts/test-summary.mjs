@@ -1,0 +1,22 @@
+// Adds up the node test runner's TAP totals and Playwright's JSON stats into one closing line.
+import { existsSync, readFileSync } from 'node:fs';
+
+const [tapPath, playwrightPath] = process.argv.slice(2);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+if (tapPath && existsSync(tapPath)) {
+  const tap = readFileSync(tapPath, 'utf8');
+  const count = name => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  totals.passed += count('pass');
+  totals.failed += count('fail') + count('cancelled');
+  totals.skipped += count('skipped') + count('todo');
+}
+if (playwrightPath && existsSync(playwrightPath)) {
+  const stats = JSON.parse(readFileSync(playwrightPath, 'utf8')).stats ?? {};
+  totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  totals.failed += stats.unexpected ?? 0;
+  totals.skipped += stats.skipped ?? 0;
+}
+const ran = totals.passed + totals.failed;
+console.log(`total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(ran === 0 || totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: unit and integration (node's test runner; the integration tests drive the real
+# kernel client under Node and Deno with real socket.io viewers), then the UI tests (galata in
+# headless Chromium against a real JupyterLab 4 with a Deno kernel). Prints one summary line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+
+mkdir -p .scratch/test-reports
+shopt -s globstar nullglob
+node_files=(test/unit/**/*.test.ts test/integration/**/*.test.ts)
+
+node_status=0
+if [ ${#node_files[@]} -gt 0 ]; then
+  echo "== unit and integration tests (${#node_files[@]} files)"
+  node --import tsx --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination=.scratch/test-reports/node.tap \
+    "${node_files[@]}"
+  node_status=$?
+fi
+
+echo "== UI tests (galata, Chromium, JupyterLab 4, Deno kernel)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=.scratch/test-reports/ui.json \
+  npx playwright test --reporter=list,json
+ui_status=$?
+
+node scripts/test-summary.mjs .scratch/test-reports/node.tap .scratch/test-reports/ui.json
+summary_status=$?
+if [ $node_status -ne 0 ] || [ $ui_status -ne 0 ] || [ $summary_status -ne 0 ]; then
+  exit 1
+fi
