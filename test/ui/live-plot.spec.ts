@@ -1,0 +1,108 @@
+import { expect, test } from '@jupyterlab/galata';
+import {
+  cellOutputText,
+  chartCard,
+  isCellRunning,
+  plotPanel,
+  pointsShown,
+  waitForCellToFinish
+} from './helpers/plot-panel';
+
+const OPEN_PLOTTER = `import { open } from "npm:async-plotter";
+const plot = await open({ title: "live" });
+const loss = plot.chart("loss", {
+  data: { name: "points" },
+  mark: "line",
+  encoding: {
+    x: { field: "step", type: "quantitative" },
+    y: { field: "loss", type: "quantitative" }
+  }
+});
+const before = 41;
+let step = 0;`;
+
+/** A synchronous loop of about 6 s: a point every ~5 ms of busy computation. */
+const SYNCHRONOUS_LOOP = `const end = Date.now() + 6000;
+while (Date.now() < end) {
+  loss.push({ step, loss: Math.exp(-step / 400) + 0.05 * Math.sin(step / 7) });
+  step++;
+  const busy = Date.now() + 5;
+  while (Date.now() < busy) { /* computing */ }
+}
+"pushed " + step`;
+
+const ENDLESS_LOOP = `while (true) {
+  loss.push({ step, loss: Math.exp(-step / 400) + 0.05 * Math.cos(step / 7) });
+  step++;
+  const busy = Date.now() + 5;
+  while (Date.now() < busy) { /* computing */ }
+}`;
+
+test.describe('live plotting from a Deno notebook', () => {
+  test.beforeEach(async ({ page }) => {
+    // galata's proxy parses the empty 204 reply of the interrupt endpoint as JSON: let it through.
+    await page.route(/\/api\/kernels\/[^/]+\/interrupt/, route => route.continue());
+    await page.notebook.createNew('live.ipynb', { kernel: 'deno' });
+    await page.notebook.setCell(0, 'code', OPEN_PLOTTER);
+    await page.notebook.runCell(0);
+    await expect(plotPanel(page)).toBeVisible({ timeout: 30_000 });
+    await expect(chartCard(page, 'loss')).toBeVisible();
+  });
+
+  test('a synchronous loop draws while the cell runs', async ({ page }, testInfo) => {
+    await page.notebook.addCell('code', SYNCHRONOUS_LOOP);
+    await page.notebook.runCell(1, { wait: false });
+    await expect.poll(() => isCellRunning(page, 1)).toBe(true);
+
+    const seenWhileRunning: number[] = [];
+    let screenshotTaken = false;
+    while (await isCellRunning(page, 1)) {
+      const points = await pointsShown(page, 'loss');
+      if (await isCellRunning(page, 1)) {
+        seenWhileRunning.push(points);
+        if (!screenshotTaken && points > 300) {
+          await plotPanel(page).screenshot({ path: testInfo.outputPath('panel-mid-run.png') });
+          screenshotTaken = true;
+        }
+      }
+      await page.waitForTimeout(250);
+    }
+    const increases = seenWhileRunning.filter((n, i) => i > 0 && n > seenWhileRunning[i - 1]);
+    expect(
+      increases.length,
+      `points seen while running: ${seenWhileRunning}`
+    ).toBeGreaterThanOrEqual(3);
+    expect(screenshotTaken).toBe(true);
+
+    await expect.poll(() => cellOutputText(page, 1)).toMatch(/pushed \d+/);
+    const pushed = Number((await cellOutputText(page, 1)).match(/pushed (\d+)/)?.[1]);
+    expect(pushed).toBeGreaterThan(500);
+    await expect.poll(() => pointsShown(page, 'loss')).toBe(pushed);
+    await plotPanel(page).screenshot({ path: testInfo.outputPath('panel-final.png') });
+  });
+
+  test('Kernel > Interrupt stops an endless plotting cell and keeps kernel and plot', async ({
+    page
+  }) => {
+    await page.notebook.addCell('code', ENDLESS_LOOP);
+    await page.notebook.runCell(1, { wait: false });
+    await expect.poll(() => pointsShown(page, 'loss'), { timeout: 15_000 }).toBeGreaterThan(200);
+
+    await page.menu.clickMenuItem('Kernel>Interrupt Kernel');
+    const stoppedAfterMs = await waitForCellToFinish(page, 1, 10_000);
+    expect(stoppedAfterMs).toBeLessThanOrEqual(2000);
+
+    await page.notebook.addCell('code', 'before + 1 + " " + step');
+    await page.notebook.runCell(2);
+    await expect.poll(() => cellOutputText(page, 2)).toMatch(/^42 \d+/);
+    const pushedBeforeStop = Number((await cellOutputText(page, 2)).split(' ')[1]);
+    await expect.poll(() => pointsShown(page, 'loss')).toBe(pushedBeforeStop);
+
+    await page.notebook.addCell(
+      'code',
+      'for (let k = 0; k < 10; k++) { loss.push({ step, loss: 0.5 }); step++; }'
+    );
+    await page.notebook.runCell(3);
+    await expect.poll(() => pointsShown(page, 'loss')).toBe(pushedBeforeStop + 10);
+  });
+});
