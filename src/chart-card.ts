@@ -1,0 +1,304 @@
+import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
+import {
+  clearIcon,
+  downloadIcon,
+  imageIcon,
+  launchIcon,
+  pauseIcon,
+  runIcon,
+  stopIcon
+} from '@jupyterlab/ui-components';
+import type { LabIcon } from '@jupyterlab/ui-components';
+import type { Message } from '@lumino/messaging';
+import { Signal } from '@lumino/signaling';
+import { Panel, Widget } from '@lumino/widgets';
+import type { ChartModel } from './chart-model';
+import { ChartView } from './chart-view';
+import type { ChartViewOptions } from './chart-view';
+import { downloadText, downloadURL } from './download';
+import { datasetsToCSV, datasetsToJSON, exportFileName } from './export';
+import type { PlotterModel } from './plotter-model';
+
+/** What a card asks of its surroundings. */
+export interface ChartCardActions {
+  /** Ask the computation to stop. */
+  stop(plotter: PlotterModel): Promise<boolean>;
+  /** Show the chart in a main-area tab; absent where that makes no sense (the tab itself). */
+  openInMain?(plotter: PlotterModel, chart: ChartModel): void;
+}
+
+export interface ChartCardOptions {
+  plotter: PlotterModel;
+  chart: ChartModel;
+  view: ChartViewOptions;
+  actions: ChartCardActions;
+  translator: ITranslator;
+}
+
+type Action = 'pause' | 'clear' | 'png' | 'svg' | 'csv' | 'json' | 'main' | 'stop';
+
+/** What a card shows as its status: the link's, or "paused" while the display is paused. */
+export type CardStatus = PlotterModel['status'] | 'paused';
+
+/**
+ * One chart as a card: title, live status, points held and updates per second, the actions
+ * (pause/resume, clear, export, open in the main area, stop) and the chart itself.
+ */
+export class ChartCard extends Panel {
+  constructor(options: ChartCardOptions) {
+    super();
+    const { plotter, chart } = options;
+    this.plotter = plotter;
+    this.chart = chart;
+    this._actions = options.actions;
+    this._trans = options.translator.load('jupyterlab_async_plotter');
+    this.addClass('jp-AsyncPlotter-card');
+    this.node.dataset.chart = chart.name;
+    this.node.setAttribute('role', 'region');
+    this._header = new Widget({ node: this._createHeader() });
+    this._header.addClass('jp-AsyncPlotter-cardHeader');
+    this.view = new ChartView(chart, options.view);
+    this.addWidget(this._header);
+    this.addWidget(this.view);
+    plotter.statusChanged.connect(this._scheduleRefresh, this);
+    chart.stateChanged.connect(this._scheduleRefresh, this);
+    chart.dataChanged.connect(this._scheduleRefresh, this);
+    this._refresh();
+  }
+
+  readonly plotter: PlotterModel;
+  readonly chart: ChartModel;
+  readonly view: ChartView;
+
+  get status(): CardStatus {
+    return this.chart.paused ? 'paused' : this.plotter.status;
+  }
+
+  handleEvent(event: Event): void {
+    if (event.type !== 'click') {
+      return;
+    }
+    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
+    if (button && this._header.node.contains(button)) {
+      void this._run(button.dataset.action as Action);
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._stopTimer();
+    if (this._frame !== null) {
+      cancelAnimationFrame(this._frame);
+    }
+    Signal.clearData(this);
+    super.dispose();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this._header.node.addEventListener('click', this);
+    this._timer = setInterval(() => this._refresh(), 500);
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this._header.node.removeEventListener('click', this);
+    this._stopTimer();
+    super.onBeforeDetach(msg);
+  }
+
+  private async _run(action: Action): Promise<void> {
+    const { chart, plotter } = this;
+    switch (action) {
+      case 'pause':
+        chart.paused = !chart.paused;
+        break;
+      case 'clear':
+        chart.clear();
+        break;
+      case 'png':
+      case 'svg': {
+        const url = await this.view.imageURL(action);
+        if (url) {
+          downloadURL(url, exportFileName(plotter.title, chart.name, action));
+        }
+        break;
+      }
+      case 'csv':
+        downloadText(
+          datasetsToCSV(chart.datasets.values()),
+          'text/csv',
+          exportFileName(plotter.title, chart.name, 'csv')
+        );
+        break;
+      case 'json':
+        downloadText(
+          datasetsToJSON(chart.datasets.values()),
+          'application/json',
+          exportFileName(plotter.title, chart.name, 'json')
+        );
+        break;
+      case 'main':
+        this._actions.openInMain?.(plotter, chart);
+        break;
+      case 'stop':
+        await this._stop();
+        break;
+    }
+    this._refresh();
+  }
+
+  private async _stop(): Promise<void> {
+    const button = this._buttons.get('stop');
+    if (button) {
+      button.disabled = true;
+    }
+    let accepted = false;
+    try {
+      accepted = await this._actions.stop(this.plotter);
+    } catch (error) {
+      console.warn(`async-plotter: stop of "${this.plotter.title}" got no answer`, error);
+    }
+    this._message.textContent = accepted
+      ? this._trans.__('Stop requested')
+      : this._trans.__('Stop not delivered: the plotter is not connected');
+    if (button) {
+      button.disabled = false;
+    }
+  }
+
+  private _createHeader(): HTMLElement {
+    const trans = this._trans;
+    const header = document.createElement('div');
+    const title = document.createElement('div');
+    title.className = 'jp-AsyncPlotter-cardTitle';
+    const titleId = `jp-AsyncPlotter-title-${nextId()}`;
+    title.id = titleId;
+    this.node.setAttribute('aria-labelledby', titleId);
+    this._title = title;
+
+    const stats = document.createElement('div');
+    stats.className = 'jp-AsyncPlotter-stats';
+    this._status.className = 'jp-AsyncPlotter-status';
+    this._status.setAttribute('role', 'status');
+    this._points.className = 'jp-AsyncPlotter-points';
+    this._rate.className = 'jp-AsyncPlotter-rate';
+    this._message.className = 'jp-AsyncPlotter-message';
+    this._message.setAttribute('aria-live', 'polite');
+    stats.append(this._status, this._points, this._rate, this._message);
+
+    const toolbar = document.createElement('div');
+    toolbar.className = 'jp-AsyncPlotter-actions';
+    toolbar.setAttribute('role', 'toolbar');
+    toolbar.setAttribute('aria-label', trans.__('Chart actions'));
+    const add = (action: Action, label: string, icon: LabIcon | null, text?: string) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'jp-AsyncPlotter-button jp-mod-styled';
+      button.dataset.action = action;
+      button.setAttribute('aria-label', label);
+      button.title = label;
+      if (icon) {
+        button.append(icon.element({ tag: 'span', className: 'jp-AsyncPlotter-icon' }));
+      }
+      if (text) {
+        const span = document.createElement('span');
+        span.textContent = text;
+        button.append(span);
+      }
+      this._buttons.set(action, button);
+      toolbar.append(button);
+    };
+    add('pause', trans.__('Pause display'), pauseIcon);
+    add('clear', trans.__('Clear the chart data'), clearIcon);
+    add('png', trans.__('Export as PNG'), imageIcon, 'PNG');
+    add('svg', trans.__('Export as SVG'), imageIcon, 'SVG');
+    add('csv', trans.__('Download the data as CSV'), downloadIcon, 'CSV');
+    add('json', trans.__('Download the data as JSON'), downloadIcon, 'JSON');
+    if (this._actions.openInMain) {
+      add('main', trans.__('Open in the main area'), launchIcon);
+    }
+    add('stop', trans.__('Stop computation'), stopIcon);
+    header.append(title, stats, toolbar);
+    return header;
+  }
+
+  private _scheduleRefresh(): void {
+    if (this._frame === null && !this.isDisposed) {
+      this._frame = requestAnimationFrame(() => {
+        this._frame = null;
+        this._refresh();
+      });
+    }
+  }
+
+  private _refresh(): void {
+    const trans = this._trans;
+    const { chart, plotter } = this;
+    const status = this.status;
+    const label = chart.name === plotter.title ? chart.name : `${plotter.title} · ${chart.name}`;
+    this._title.textContent = label;
+    this.node.dataset.status = status;
+    this._status.dataset.status = status;
+    this._status.textContent = statusText(status, trans);
+    const points = chart.points;
+    this._points.dataset.points = String(points);
+    this._points.textContent = trans._n('%1 point', '%1 points', points);
+    const rate = chart.updateRate(performance.now());
+    this._rate.textContent = trans.__('%1 frames/s', rate.toFixed(1));
+    const pause = this._buttons.get('pause');
+    if (pause && pause.getAttribute('aria-pressed') !== String(chart.paused)) {
+      const text = chart.paused ? trans.__('Resume display') : trans.__('Pause display');
+      pause.setAttribute('aria-label', text);
+      pause.setAttribute('aria-pressed', String(chart.paused));
+      pause.title = text;
+      pause.replaceChildren(
+        (chart.paused ? runIcon : pauseIcon).element({
+          tag: 'span',
+          className: 'jp-AsyncPlotter-icon'
+        })
+      );
+    }
+  }
+
+  private _stopTimer(): void {
+    if (this._timer !== null) {
+      clearInterval(this._timer);
+      this._timer = null;
+    }
+  }
+
+  private _actions: ChartCardActions;
+  private _trans: TranslationBundle;
+  private _header: Widget;
+  private _title!: HTMLElement;
+  private _status = document.createElement('span');
+  private _points = document.createElement('span');
+  private _rate = document.createElement('span');
+  private _message = document.createElement('span');
+  private _buttons = new Map<Action, HTMLButtonElement>();
+  private _timer: ReturnType<typeof setInterval> | null = null;
+  private _frame: number | null = null;
+}
+
+let counter = 0;
+
+function nextId(): number {
+  return ++counter;
+}
+
+function statusText(status: CardStatus, trans: TranslationBundle): string {
+  switch (status) {
+    case 'connecting':
+      return trans.__('connecting');
+    case 'connected':
+      return trans.__('connected');
+    case 'stalled':
+      return trans.__('stalled');
+    case 'paused':
+      return trans.__('paused');
+    case 'disconnected':
+      return trans.__('disconnected');
+  }
+}

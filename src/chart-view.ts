@@ -1,0 +1,288 @@
+import { Signal } from '@lumino/signaling';
+import { Widget } from '@lumino/widgets';
+import type { Message } from '@lumino/messaging';
+import type { EmbedOptions, Result, VisualizationSpec } from 'vega-embed';
+import type { ChartDataChange, ChartModel, ChartSpec } from './chart-model';
+import { PendingChanges } from './pending-changes';
+import { RateMeter } from './rate-meter';
+
+type VegaEmbedModule = typeof import('vega-embed');
+
+let vegaEmbedModule: Promise<VegaEmbedModule> | null = null;
+
+/** Lazy-load vega-embed (and Vega, Vega-Lite) the first time a chart is shown. */
+function loadVegaEmbed(): Promise<VegaEmbedModule> {
+  vegaEmbedModule ??= import('vega-embed');
+  return vegaEmbedModule;
+}
+
+export interface ChartViewOptions {
+  /** Whether the current JupyterLab theme is dark. */
+  isDark: () => boolean;
+  /** Most draws per second. */
+  maxFps: () => number;
+}
+
+/**
+ * Renders one chart model with vega-embed: embeds once per spec (and per theme change), then
+ * streams every dataset change with `view.change(name, changeset)`, drawing at most once per
+ * animation frame. While the chart is paused changes pile up in per-dataset `PendingChanges`
+ * and are drawn on resume. Finalizes the Vega view before any re-embed and on dispose.
+ */
+export class ChartView extends Widget {
+  constructor(
+    readonly model: ChartModel,
+    options: ChartViewOptions
+  ) {
+    super();
+    this._options = options;
+    this.addClass('jp-AsyncPlotter-view');
+    model.specChanged.connect(this._onSpecChanged, this);
+    model.dataChanged.connect(this._onDataChanged, this);
+    model.stateChanged.connect(this._scheduleDraw, this);
+    for (const dataset of model.datasets.values()) {
+      this._pending(dataset.name).resetAll();
+    }
+    if (model.spec) {
+      void this._embed();
+    }
+  }
+
+  /** The embedded Vega view result, once embedded. */
+  get result(): Result | null {
+    return this._result;
+  }
+
+  /** Draws per second actually made. */
+  drawRate(now: number): number {
+    return this._drawMeter.rate(now);
+  }
+
+  /** Re-embed with the current theme, keeping the data and the element's height. */
+  refreshTheme(): void {
+    if (this.model.spec) {
+      void this._embed();
+    }
+  }
+
+  /** The chart as a PNG or SVG data URL. */
+  async imageURL(type: 'png' | 'svg'): Promise<string | null> {
+    return this._result ? this._result.view.toImageURL(type, type === 'png' ? 2 : 1) : null;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._generation++;
+    if (this._frame !== null) {
+      cancelAnimationFrame(this._frame);
+      this._frame = null;
+    }
+    this._finalize();
+    this._resizeObserver?.disconnect();
+    this._resizeObserver = null;
+    Signal.clearData(this);
+    super.dispose();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this._resizeObserver ??= new ResizeObserver(() => this._scheduleResize());
+    this._resizeObserver.observe(this.node);
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this._resizeObserver?.disconnect();
+    super.onBeforeDetach(msg);
+  }
+
+  private _onSpecChanged(_: ChartModel, _spec: ChartSpec): void {
+    void this._embed();
+  }
+
+  private _onDataChanged(_: ChartModel, { dataset, change }: ChartDataChange): void {
+    this._pending(dataset.name).add(change, dataset.size);
+    this._scheduleDraw();
+  }
+
+  private _pending(name: string): PendingChanges {
+    let pending = this._pendingByDataset.get(name);
+    if (!pending) {
+      pending = new PendingChanges(() => this.model.datasets.get(name)?.rows() ?? []);
+      this._pendingByDataset.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async _embed(): Promise<void> {
+    const spec = this.model.spec;
+    if (!spec) {
+      return;
+    }
+    const generation = ++this._generation;
+    const vegaEmbed = await loadVegaEmbed();
+    if (generation !== this._generation || this.isDisposed) {
+      return;
+    }
+    // Keep the card's height while the new view replaces the old one (no scroll jump).
+    const height = this.node.offsetHeight;
+    if (height > 0) {
+      this.node.style.minHeight = `${height}px`;
+    }
+    this._finalize();
+    const target = document.createElement('div');
+    this.node.replaceChildren(target);
+    const dark = this._options.isDark();
+    const style = getComputedStyle(this.node);
+    const options: EmbedOptions = {
+      actions: false,
+      renderer: 'canvas',
+      theme: dark ? 'dark' : undefined,
+      config: {
+        background: style.getPropertyValue('--jp-layout-color0').trim() || undefined
+      }
+    };
+    try {
+      const result = await vegaEmbed.default(target, viewSpec(spec), options);
+      if (generation !== this._generation || this.isDisposed) {
+        result.finalize();
+        return;
+      }
+      this._result = result;
+      this._changeset = () => vegaEmbed.vega.changeset();
+      for (const name of this.model.datasets.keys()) {
+        this._pending(name).resetAll();
+      }
+      this._draw();
+      this._resize();
+    } catch (error) {
+      console.error(`async-plotter: could not embed chart "${this.model.name}"`, error);
+      this.node.textContent = `${(error as Error).message}`;
+    } finally {
+      this.node.style.minHeight = '';
+    }
+  }
+
+  private _scheduleDraw(): void {
+    if (this._frame !== null || this.isDisposed) {
+      return;
+    }
+    this._frame = requestAnimationFrame(() => {
+      this._frame = null;
+      const interval = 1000 / Math.max(1, this._options.maxFps());
+      const wait = this._lastDraw + interval - performance.now();
+      if (wait > 1) {
+        setTimeout(() => this._scheduleDraw(), wait);
+        return;
+      }
+      this._draw();
+    });
+  }
+
+  private _draw(): void {
+    const result = this._result;
+    const changeset = this._changeset;
+    if (!result || !changeset || this.model.paused || this.isDisposed) {
+      return;
+    }
+    let changed = false;
+    for (const [name, pending] of this._pendingByDataset) {
+      if (!pending.dirty) {
+        continue;
+      }
+      const net = pending.take();
+      const change = changeset();
+      if (net.reset) {
+        change.remove(() => true);
+      } else if (net.remove.length > 0) {
+        change.remove(net.remove);
+      }
+      change.insert(net.insert);
+      try {
+        result.view.change(name, change);
+        changed = true;
+      } catch (error) {
+        if (!this._warned.has(name)) {
+          this._warned.add(name);
+          console.warn(`async-plotter: chart "${this.model.name}" has no dataset "${name}"`, error);
+        }
+      }
+    }
+    if (changed) {
+      const now = performance.now();
+      this._lastDraw = now;
+      this._drawMeter.record(now);
+      result.view.runAsync().catch(error => {
+        console.error(`async-plotter: could not draw chart "${this.model.name}"`, error);
+      });
+    }
+  }
+
+  private _scheduleResize(): void {
+    if (this._resizeFrame) {
+      return;
+    }
+    this._resizeFrame = true;
+    requestAnimationFrame(() => {
+      this._resizeFrame = false;
+      this._resize();
+    });
+  }
+
+  /** Fit charts whose spec leaves the width to the container. */
+  private _resize(): void {
+    const result = this._result;
+    const width = this.node.clientWidth;
+    if (!result || width <= 0 || this.isDisposed || !fitsWidth(this.model.spec)) {
+      return;
+    }
+    if (result.view.width() !== width) {
+      result.view.width(width);
+      void result.view.runAsync();
+    }
+  }
+
+  private _finalize(): void {
+    this._result?.finalize();
+    this._result = null;
+  }
+
+  private _options: ChartViewOptions;
+  private _result: Result | null = null;
+  private _changeset: (() => ReturnType<VegaEmbedModule['vega']['changeset']>) | null = null;
+  private _pendingByDataset = new Map<string, PendingChanges>();
+  private _generation = 0;
+  private _frame: number | null = null;
+  private _lastDraw = -Infinity;
+  private _resizeFrame = false;
+  private _resizeObserver: ResizeObserver | null = null;
+  private _drawMeter = new RateMeter();
+  private _warned = new Set<string>();
+}
+
+/** Single-view Vega-Lite specs (a mark or a layer) without a width follow the container. */
+function fitsWidth(spec: ChartSpec | null): boolean {
+  if (!spec || 'width' in spec || !isVegaLite(spec)) {
+    return false;
+  }
+  return 'mark' in spec || 'layer' in spec;
+}
+
+function isVegaLite(spec: ChartSpec): boolean {
+  const schema = spec['$schema'];
+  return typeof schema !== 'string' || schema.includes('vega-lite');
+}
+
+/** A copy of the server's spec with the viewer's defaults (size); the original is untouched. */
+function viewSpec(spec: ChartSpec): VisualizationSpec {
+  const copy: Record<string, unknown> = { ...spec };
+  if (fitsWidth(spec)) {
+    copy.width = 'container';
+    copy.autosize = spec.autosize ?? { type: 'fit-x', contains: 'padding' };
+  }
+  if (isVegaLite(spec) && !('height' in spec) && ('mark' in spec || 'layer' in spec)) {
+    copy.height = 180;
+  }
+  return copy as VisualizationSpec;
+}

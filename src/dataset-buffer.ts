@@ -1,0 +1,146 @@
+import { readNumbers, readValue } from 'async-plotter/protocol';
+import type { DatasetUpdate, WireRows } from 'async-plotter/protocol';
+
+/** One Vega datum. Vega tags the object with its tuple id, so rows are kept by reference. */
+export type Row = Record<string, unknown>;
+
+/** What one update did to a dataset, in the order a Vega changeset applies it. */
+export interface DatasetChange {
+  /** Everything held before was dropped (`removed` is then empty). */
+  reset: boolean;
+  removed: Row[];
+  inserted: Row[];
+}
+
+/** Convert the columns of a wire message into Vega tuples (NaN and Infinity become null). */
+export function wireRowsToTuples(rows: WireRows): Row[] {
+  const names = Object.keys(rows.columns);
+  const columns = names.map(name => {
+    const column = rows.columns[name];
+    const numbers = column.type === 'number' ? readNumbers(column.data) : null;
+    return { name, column, numbers };
+  });
+  const tuples: Row[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const tuple: Row = {};
+    for (const { name, column, numbers } of columns) {
+      tuple[name] = readValue(column, numbers, i);
+    }
+    tuples[i] = tuple;
+  }
+  return tuples;
+}
+
+/**
+ * The rows one viewer holds for one named dataset: append updates insert rows and drop the
+ * oldest beyond the window, replace updates swap everything. Pure logic: no DOM, no Vega.
+ */
+export class DatasetBuffer {
+  /**
+   * @param name - the dataset name, as referenced by the chart spec.
+   * @param fallbackWindow - window used when the server sends none (null keeps everything).
+   */
+  constructor(
+    readonly name: string,
+    private _fallbackWindow: number | null = null
+  ) {}
+
+  /** Number of rows currently held. */
+  get size(): number {
+    return this._rows.length - this._head;
+  }
+
+  /** Column names seen on the wire, in first-seen order (derived fields Vega adds excluded). */
+  get fields(): readonly string[] {
+    return this._fields;
+  }
+
+  /** Rows pushed by the server since the last reset, including those dropped by the window. */
+  get total(): number {
+    return this._total;
+  }
+
+  /** Window in effect (rows), or null when unbounded. */
+  get window(): number | null {
+    return this._window;
+  }
+
+  /** The rows held, oldest first (a copy). */
+  rows(): Row[] {
+    return this._rows.slice(this._head);
+  }
+
+  /** Apply one update from the wire; returns what changed, for the views to draw. */
+  apply(update: DatasetUpdate): DatasetChange {
+    this._learnFields(update.rows);
+    const tuples = wireRowsToTuples(update.rows);
+    let change: DatasetChange;
+    if (update.mode === 'replace') {
+      this._dropAll();
+      this._window = null;
+      this._rows = tuples;
+      this._total = tuples.length;
+      change = { reset: true, removed: [], inserted: tuples };
+    } else {
+      this._window = update.window ?? this._fallbackWindow;
+      const reset = update.reset;
+      if (reset) {
+        this._dropAll();
+      }
+      this._total = reset ? update.total : Math.max(update.total, this._total + tuples.length);
+      const incoming =
+        this._window !== null && tuples.length > this._window
+          ? tuples.slice(tuples.length - this._window)
+          : tuples;
+      const before = this.size;
+      for (const tuple of incoming) {
+        this._rows.push(tuple);
+      }
+      const excess = this._window === null ? 0 : Math.max(0, this.size - this._window);
+      // The oldest rows go first; incoming rows trimmed at once never reach a view.
+      const removed = this._rows.slice(this._head, this._head + Math.min(excess, before));
+      const inserted = excess > before ? incoming.slice(excess - before) : incoming;
+      this._trim(excess);
+      change = { reset, removed, inserted };
+    }
+    return change;
+  }
+
+  /** Drop every row (the user's "clear"); the next update starts from empty. */
+  clear(): DatasetChange {
+    this._dropAll();
+    this._total = 0;
+    return { reset: true, removed: [], inserted: [] };
+  }
+
+  private _learnFields(rows: WireRows): void {
+    for (const name of Object.keys(rows.columns)) {
+      if (!this._fieldSet.has(name)) {
+        this._fieldSet.add(name);
+        this._fields.push(name);
+      }
+    }
+  }
+
+  /** Drop `count` rows from the front. */
+  private _trim(count: number): void {
+    this._head += count;
+    // Compact once the dead prefix outweighs the live rows, keeping pushes amortised O(1).
+    if (this._head > 1024 && this._head > this.size) {
+      this._rows = this._rows.slice(this._head);
+      this._head = 0;
+    }
+  }
+
+  private _dropAll(): void {
+    this._rows = [];
+    this._head = 0;
+  }
+
+  private _rows: Row[] = [];
+  private _head = 0;
+  private _total = 0;
+  private _window: number | null = null;
+  private _fields: string[] = [];
+  private _fieldSet = new Set<string>();
+}

@@ -1,0 +1,145 @@
+import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
+import type { Message } from '@lumino/messaging';
+import { Signal } from '@lumino/signaling';
+import { Panel, Widget } from '@lumino/widgets';
+import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
+import type { PlotterHandle } from 'async-plotter/protocol';
+import type { ChartModel } from './chart-model';
+import { ChartView } from './chart-view';
+import { parseHandle } from './handle';
+import type { PlotterModel } from './plotter-model';
+import type { SectionInfo } from './plotter-registry';
+import type { IAsyncPlotter } from './tokens';
+
+export interface HandleRendererOptions {
+  plotter: IAsyncPlotter;
+  translator: ITranslator;
+  /** The section (notebook) an output widget belongs to, once it has a parent. */
+  sectionOf: (widget: Widget) => SectionInfo | null;
+}
+
+/** Section of handles whose notebook cannot be found (e.g. an output in a console). */
+const FALLBACK_SECTION: SectionInfo = { key: 'outputs', label: 'Outputs' };
+
+/**
+ * The handle in a cell output: a status line for the plotter (and, in inline mode, its live
+ * charts). Rendering it makes the panel follow the plotter; a re-run with the same title takes
+ * the existing cards over.
+ */
+export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
+  constructor(options: HandleRendererOptions) {
+    super();
+    this._options = options;
+    this._trans = options.translator.load('jupyterlab_async_plotter');
+    this.addClass('jp-AsyncPlotter-handle');
+    this._line.className = 'jp-AsyncPlotter-handleLine';
+    this._line.setAttribute('role', 'status');
+    this._show.type = 'button';
+    this._show.className = 'jp-AsyncPlotter-button jp-mod-styled';
+    this._show.textContent = this._trans.__('Show in panel');
+    this._show.setAttribute('aria-label', this._trans.__('Show the live plot panel'));
+    const header = document.createElement('div');
+    header.className = 'jp-AsyncPlotter-handleHeader';
+    header.append(this._line, this._show);
+    this.addWidget(new Widget({ node: header }));
+  }
+
+  async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    try {
+      this._handle = parseHandle(model.data[HANDLE_MIME_TYPE]);
+    } catch (error) {
+      this._line.textContent = (error as Error).message;
+      this._show.hidden = true;
+      return;
+    }
+    this._line.textContent = this._trans.__('Live plot "%1": connecting…', this._handle.title);
+    // The output area parents this widget right after rendering: find the notebook then.
+    await Promise.resolve();
+    this._follow();
+  }
+
+  handleEvent(event: Event): void {
+    if (event.type === 'click' && this._plotter) {
+      this._options.plotter.openPanel(this._plotter);
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    Signal.clearData(this);
+    super.dispose();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this._show.addEventListener('click', this);
+    this._follow();
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this._show.removeEventListener('click', this);
+    super.onBeforeDetach(msg);
+  }
+
+  private _follow(): void {
+    const handle = this._handle;
+    if (!handle || this._plotter?.handle.id === handle.id || this.isDisposed) {
+      return;
+    }
+    const section = this._options.sectionOf(this) ?? FALLBACK_SECTION;
+    const plotter = this._options.plotter.registry.open(handle, section);
+    this._plotter = plotter;
+    plotter.statusChanged.connect(this._update, this);
+    if (handle.inline || this._options.plotter.settings.current.inline) {
+      for (const chart of plotter.charts.values()) {
+        this._addInline(plotter, chart);
+      }
+      plotter.chartAdded.connect(this._addInline, this);
+      this._options.plotter.panel.themeChanged.connect(this._refreshTheme, this);
+    }
+    this._update();
+  }
+
+  private _addInline(_: PlotterModel, chart: ChartModel): void {
+    const view = new ChartView(chart, this._options.plotter.viewOptions);
+    view.addClass('jp-AsyncPlotter-inline');
+    view.node.dataset.chart = chart.name;
+    view.node.setAttribute('role', 'img');
+    view.node.setAttribute('aria-label', this._trans.__('Live chart %1', chart.name));
+    this.addWidget(view);
+  }
+
+  private _refreshTheme(): void {
+    for (const widget of this.widgets) {
+      if (widget instanceof ChartView) {
+        widget.refreshTheme();
+      }
+    }
+  }
+
+  private _update(): void {
+    const plotter = this._plotter;
+    if (!plotter) {
+      return;
+    }
+    const trans = this._trans;
+    const status = {
+      connecting: trans.__('connecting…'),
+      connected: trans.__('streaming'),
+      stalled: trans.__('no data for a while'),
+      disconnected: trans.__('disconnected')
+    }[plotter.status];
+    this.node.dataset.status = plotter.status;
+    this._line.textContent = trans.__('Live plot "%1": %2', plotter.title, status);
+  }
+
+  private _options: HandleRendererOptions;
+  private _trans: TranslationBundle;
+  private _handle: PlotterHandle | null = null;
+  private _plotter: PlotterModel | null = null;
+  private _line = document.createElement('span');
+  private _show = document.createElement('button');
+}

@@ -1,0 +1,58 @@
+import type { IStateDB } from '@jupyterlab/statedb';
+import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
+import { parseHandle } from './handle';
+import type { PlotterRegistry, SectionInfo } from './plotter-registry';
+
+const STATE_KEY = 'jupyterlab-async-plotter:handles';
+
+/**
+ * Keeps the handles the panel follows in the state database, so that after a page reload the
+ * panel re-attaches to plotters that are still running (the others show "disconnected").
+ */
+export class HandleStore {
+  constructor(
+    private _state: IStateDB,
+    private _registry: PlotterRegistry
+  ) {}
+
+  /** Follow every saved handle again, then keep the saved list up to date. */
+  async restore(): Promise<void> {
+    try {
+      const saved = await this._state.fetch(STATE_KEY);
+      if (Array.isArray(saved)) {
+        for (const entry of saved) {
+          this._restoreOne(entry);
+        }
+      }
+    } catch (error) {
+      console.warn('async-plotter: could not restore the plotters of the last session', error);
+    }
+    this._registry.changed.connect(this._save, this);
+  }
+
+  dispose(): void {
+    this._registry.changed.disconnect(this._save, this);
+  }
+
+  private _restoreOne(entry: unknown): void {
+    if (typeof entry !== 'object' || entry === null) {
+      return;
+    }
+    const { section, handle } = entry as { section?: SectionInfo; handle?: unknown };
+    if (!section || typeof section.key !== 'string' || typeof section.label !== 'string') {
+      return;
+    }
+    try {
+      this._registry.open(parseHandle(handle), { key: section.key, label: section.label });
+    } catch (error) {
+      console.warn('async-plotter: skipped a saved plotter handle', error);
+    }
+  }
+
+  private _save(): void {
+    const value = this._registry.handles() as unknown as ReadonlyPartialJSONValue;
+    this._state.save(STATE_KEY, value).catch(error => {
+      console.warn('async-plotter: could not save the followed plotters', error);
+    });
+  }
+}

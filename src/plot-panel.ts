@@ -1,0 +1,125 @@
+import type { ITranslator } from '@jupyterlab/translation';
+import { vegaIcon } from '@jupyterlab/ui-components';
+import { Signal } from '@lumino/signaling';
+import type { ISignal } from '@lumino/signaling';
+import { Panel, Widget } from '@lumino/widgets';
+import { ChartCard } from './chart-card';
+import type { ChartModel } from './chart-model';
+import type { PlotterModel } from './plotter-model';
+import type { PlotterRegistry, RegistryChange } from './plotter-registry';
+import { PlotSection } from './plot-section';
+import type { SectionCardOptions } from './plot-section';
+
+/** Id of the panel widget (stable: the layout restorer and the UI tests rely on it). */
+export const PLOT_PANEL_ID = 'jp-async-plotter-panel';
+
+export interface PlotPanelOptions {
+  registry: PlotterRegistry;
+  translator: ITranslator;
+  card: SectionCardOptions;
+}
+
+/**
+ * The live plot dashboard: one section per notebook (or manual connection), one card per
+ * chart. Follows the registry: plotters added get cards; a plotter taken over by a re-run
+ * keeps its cards.
+ */
+export class PlotPanel extends Panel {
+  constructor(options: PlotPanelOptions) {
+    super();
+    this.id = PLOT_PANEL_ID;
+    this.addClass('jp-AsyncPlotter-panel');
+    const trans = options.translator.load('jupyterlab_async_plotter');
+    this.title.icon = vegaIcon;
+    this.title.caption = trans.__('Live plots');
+    this.node.setAttribute('role', 'region');
+    this.node.setAttribute('aria-label', trans.__('Live plots'));
+    this._registry = options.registry;
+    this._cardOptions = options.card;
+    const empty = document.createElement('p');
+    empty.className = 'jp-AsyncPlotter-empty';
+    empty.textContent = trans.__(
+      'No live plots yet. Run a notebook cell that opens a plotter, or connect to one from the command palette.'
+    );
+    this._empty = new Widget({ node: empty });
+    this.addWidget(this._empty);
+    for (const model of this._registry.models) {
+      this._add(model);
+    }
+    this._registry.changed.connect(this._onRegistryChanged, this);
+  }
+
+  /** Every card, section by section. */
+  get cards(): ChartCard[] {
+    return [...this._sections.values()].flatMap(section => section.cards);
+  }
+
+  /** Bring the first card of `plotter` into view. */
+  reveal(plotter: PlotterModel): void {
+    const card = this.cards.find(c => c.plotter === plotter);
+    card?.node.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Emitted after the theme changed, for chart views outside the panel (inline, tabs). */
+  get themeChanged(): ISignal<this, void> {
+    return this._themeChanged;
+  }
+
+  /** Re-embed every chart with the current theme (data and scroll position kept). */
+  refreshTheme(): void {
+    const scroll = this.node.scrollTop;
+    for (const card of this.cards) {
+      card.view.refreshTheme();
+    }
+    this.node.scrollTop = scroll;
+    this._themeChanged.emit();
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._registry.changed.disconnect(this._onRegistryChanged, this);
+    Signal.clearData(this);
+    super.dispose();
+  }
+
+  private _onRegistryChanged(_: PlotterRegistry, change: RegistryChange): void {
+    if (change.type === 'added') {
+      this._add(change.model);
+    } else if (change.type === 'removed') {
+      const section = this._sections.get(change.model.section);
+      section?.removePlotter(change.model);
+      if (section && section.cards.length === 0) {
+        this._sections.delete(section.info.key);
+        section.dispose();
+      }
+    }
+    this._empty.setHidden(this._sections.size > 0);
+  }
+
+  private _add(model: PlotterModel): void {
+    let section = this._sections.get(model.section);
+    if (!section) {
+      const info = this._registry.sections.find(s => s.key === model.section) ?? {
+        key: model.section,
+        label: model.section
+      };
+      section = new PlotSection(info, (plotter, chart) => this._createCard(plotter, chart));
+      this._sections.set(info.key, section);
+      this.addWidget(section);
+    }
+    section.addPlotter(model);
+    this._empty.setHidden(true);
+  }
+
+  private _createCard(plotter: PlotterModel, chart: ChartModel): ChartCard {
+    return new ChartCard({ ...this._cardOptions, plotter, chart });
+  }
+
+  private _registry: PlotterRegistry;
+  private _cardOptions: SectionCardOptions;
+  private _sections = new Map<string, PlotSection>();
+  private _empty: Widget;
+  private _themeChanged = new Signal<this, void>(this);
+}

@@ -1,0 +1,161 @@
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { SOCKET_PATH } from 'async-plotter/protocol';
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  ViewerAuth
+} from 'async-plotter/protocol';
+import type { PlotterModel } from './plotter-model';
+
+type PlotterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ConnectionOptions {
+  /** Most frames per second the viewer accepts (the ack is delayed to hold this rate). */
+  maxFps: () => number;
+  /** Name shown in the server's debug log. */
+  viewer?: string;
+  /** Connected without any message for this long counts as stalled. */
+  stallAfterMs?: number;
+  /** Monotonic clock in milliseconds. */
+  now?: () => number;
+}
+
+/** Why the plot server refused or dropped the viewer, for the card's tooltip. */
+export class PlotterConnectionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlotterConnectionError';
+  }
+}
+
+/**
+ * The socket.io link from one viewer to one plot server: applies the snapshot and every frame
+ * to the model as soon as it arrives, then acknowledges it (at most one message is in flight;
+ * the ack is delayed to keep under `maxFps`). Tracks connected / stalled / disconnected.
+ */
+export class PlotterConnection {
+  constructor(
+    readonly model: PlotterModel,
+    options: ConnectionOptions
+  ) {
+    this._options = options;
+    this._now = options.now ?? (() => performance.now());
+    const handle = model.handle;
+    const auth: ViewerAuth = { token: handle.token, viewer: options.viewer ?? 'jupyterlab' };
+    this._socket = io(handle.url, {
+      path: SOCKET_PATH,
+      auth,
+      transports: ['websocket'],
+      reconnectionDelayMax: 5000,
+      reconnectionAttempts: 30
+    });
+    this._socket.io.on('reconnect_failed', () => {
+      this.model.status = 'disconnected';
+    });
+    this._socket.on('connect', () => {
+      this._lastMessage = this._now();
+      this.model.status = 'connected';
+    });
+    this._socket.on('disconnect', () => {
+      this.model.status = this._closed || !this._socket.active ? 'disconnected' : 'connecting';
+    });
+    this._socket.on('connect_error', error => {
+      this.lastError = new PlotterConnectionError(error.message);
+      this.model.status = this._socket.active ? 'connecting' : 'disconnected';
+    });
+    this._socket.on('snapshot', (snapshot, ack) => {
+      this._receive(() => this.model.applySnapshot(snapshot, this._now()), ack);
+    });
+    this._socket.on('frame', (frame, ack) => {
+      this._receive(() => this.model.applyFrame(frame, this._now()), ack);
+    });
+    this._socket.on('closed', reason => {
+      this._closed = true;
+      this.lastError = new PlotterConnectionError(reason);
+      this._socket.disconnect();
+      this.model.status = 'disconnected';
+    });
+    this._stallTimer = setInterval(() => this._checkStall(), 1000);
+  }
+
+  /** The last failure reported by the server or the transport. */
+  lastError: PlotterConnectionError | null = null;
+
+  /** Ask the computation to stop; resolves whether the server accepted. */
+  async stop(timeoutMs = 5000): Promise<boolean> {
+    if (!this._socket.connected) {
+      return false;
+    }
+    return this._socket.timeout(timeoutMs).emitWithAck('stop');
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Close the socket; the model keeps its data and shows "disconnected". */
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    clearInterval(this._stallTimer);
+    if (this._ackTimer !== null) {
+      clearTimeout(this._ackTimer);
+    }
+    this._socket.removeAllListeners();
+    this._socket.io.removeAllListeners();
+    this._socket.disconnect();
+    if (!this.model.isDisposed) {
+      this.model.status = 'disconnected';
+    }
+  }
+
+  private _receive(apply: () => void, ack: () => void): void {
+    this._lastMessage = this._now();
+    if (this.model.status === 'stalled') {
+      this.model.status = 'connected';
+    }
+    try {
+      apply();
+    } catch (error) {
+      console.error(`async-plotter: could not apply a message of "${this.model.title}"`, error);
+    }
+    const interval = 1000 / Math.max(1, this._options.maxFps());
+    const wait = this._lastAck + interval - this._now();
+    if (wait <= 0) {
+      this._ack(ack);
+    } else {
+      this._ackTimer = setTimeout(() => {
+        this._ackTimer = null;
+        this._ack(ack);
+      }, wait);
+    }
+  }
+
+  private _ack(ack: () => void): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._lastAck = this._now();
+    ack();
+  }
+
+  private _checkStall(): void {
+    const stallAfter = this._options.stallAfterMs ?? 5000;
+    if (this.model.status === 'connected' && this._now() - this._lastMessage > stallAfter) {
+      this.model.status = 'stalled';
+    }
+  }
+
+  private _options: ConnectionOptions;
+  private _now: () => number;
+  private _socket: PlotterSocket;
+  private _closed = false;
+  private _isDisposed = false;
+  private _lastMessage = 0;
+  private _lastAck = -Infinity;
+  private _ackTimer: ReturnType<typeof setTimeout> | null = null;
+  private _stallTimer: ReturnType<typeof setInterval>;
+}

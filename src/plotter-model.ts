@@ -1,0 +1,125 @@
+import { Signal } from '@lumino/signaling';
+import type { ISignal } from '@lumino/signaling';
+import type { Frame, PlotterHandle, PlotterInfo, Snapshot } from 'async-plotter/protocol';
+import { ChartModel } from './chart-model';
+
+/** State of the link to the plot server, as a card shows it. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'stalled' | 'disconnected';
+
+/**
+ * The charts of one plotter as a viewer holds them. Identified by its section and `title`, so a
+ * re-run of the cell (a new plotter, same title) takes the same model — and cards — over.
+ */
+export class PlotterModel {
+  constructor(
+    readonly section: string,
+    handle: PlotterHandle,
+    private _defaultWindow: number | null = null
+  ) {
+    this._handle = handle;
+  }
+
+  get title(): string {
+    return this._handle.title;
+  }
+
+  /** The handle currently feeding this model. */
+  get handle(): PlotterHandle {
+    return this._handle;
+  }
+
+  set handle(handle: PlotterHandle) {
+    this._handle = handle;
+    this._info = null;
+  }
+
+  /** What the server said about itself in the last snapshot. */
+  get info(): PlotterInfo | null {
+    return this._info;
+  }
+
+  get status(): ConnectionStatus {
+    return this._status;
+  }
+
+  set status(status: ConnectionStatus) {
+    if (status !== this._status) {
+      this._status = status;
+      this._statusChanged.emit(status);
+    }
+  }
+
+  get statusChanged(): ISignal<this, ConnectionStatus> {
+    return this._statusChanged;
+  }
+
+  /** Emitted when a chart appears (first spec or data for its name). */
+  get chartAdded(): ISignal<this, ChartModel> {
+    return this._chartAdded;
+  }
+
+  get charts(): ReadonlyMap<string, ChartModel> {
+    return this._charts;
+  }
+
+  /** Apply the first message of a connection: every chart's spec and data (datasets reset). */
+  applySnapshot(snapshot: Snapshot, now: number): void {
+    this._info = snapshot.plotter;
+    for (const update of snapshot.charts) {
+      this._chart(update.chart).apply(update, now);
+    }
+  }
+
+  applyFrame(frame: Frame, now: number): void {
+    for (const update of frame.charts) {
+      this._chart(update.chart).apply(update, now);
+    }
+  }
+
+  /** Pause or resume the display of every chart. */
+  setPaused(paused: boolean): void {
+    for (const chart of this._charts.values()) {
+      chart.paused = paused;
+    }
+  }
+
+  clear(): void {
+    for (const chart of this._charts.values()) {
+      chart.clear();
+    }
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    for (const chart of this._charts.values()) {
+      chart.dispose();
+    }
+    this._charts.clear();
+    Signal.clearData(this);
+  }
+
+  private _chart(name: string): ChartModel {
+    let chart = this._charts.get(name);
+    if (!chart) {
+      chart = new ChartModel(name, this._defaultWindow);
+      this._charts.set(name, chart);
+      this._chartAdded.emit(chart);
+    }
+    return chart;
+  }
+
+  private _handle: PlotterHandle;
+  private _info: PlotterInfo | null = null;
+  private _status: ConnectionStatus = 'connecting';
+  private _charts = new Map<string, ChartModel>();
+  private _isDisposed = false;
+  private _statusChanged = new Signal<this, ConnectionStatus>(this);
+  private _chartAdded = new Signal<this, ChartModel>(this);
+}

@@ -1,0 +1,143 @@
+import { Signal } from '@lumino/signaling';
+import type { ISignal } from '@lumino/signaling';
+import type { PlotterHandle } from 'async-plotter/protocol';
+import { PlotterModel } from './plotter-model';
+
+/** Where a plotter came from: a notebook (its path) or a manual connection. */
+export interface SectionInfo {
+  /** Stable key, e.g. the notebook path. */
+  key: string;
+  /** Shown as the section heading. */
+  label: string;
+}
+
+/** Something that streams a plot server into a model; the registry disposes it. */
+export interface PlotterLink {
+  stop(): Promise<boolean>;
+  dispose(): void;
+}
+
+export type LinkFactory = (model: PlotterModel) => PlotterLink;
+
+/** A registry event: the plotter was added, taken over by a new handle, or removed. */
+export interface RegistryChange {
+  type: 'added' | 'replaced' | 'removed';
+  model: PlotterModel;
+  section: SectionInfo;
+}
+
+export interface RegistryOptions {
+  connect: LinkFactory;
+  /** Window applied to append datasets the server sends without one. */
+  defaultWindow?: () => number | null;
+}
+
+/**
+ * Every plotter the viewer follows, grouped by section. A handle whose section and title are
+ * already known reuses that model (and so its cards): the old link is closed and the new one
+ * streams into it, starting with a snapshot that resets every dataset.
+ */
+export class PlotterRegistry {
+  constructor(options: RegistryOptions) {
+    this._options = options;
+  }
+
+  get changed(): ISignal<this, RegistryChange> {
+    return this._changed;
+  }
+
+  /** Sections in insertion order. */
+  get sections(): SectionInfo[] {
+    return [...this._sections.values()];
+  }
+
+  /** Every model in insertion order. */
+  get models(): PlotterModel[] {
+    return [...this._models.values()];
+  }
+
+  find(sectionKey: string, title: string): PlotterModel | undefined {
+    return this._models.get(PlotterRegistry.key(sectionKey, title));
+  }
+
+  /** Follow the plotter of `handle`; returns its model (new or taken over). */
+  open(handle: PlotterHandle, section: SectionInfo): PlotterModel {
+    const key = PlotterRegistry.key(section.key, handle.title);
+    this._sections.set(section.key, section);
+    const existing = this._models.get(key);
+    if (existing) {
+      const link = this._links.get(existing);
+      if (existing.handle.id === handle.id && link) {
+        return existing;
+      }
+      link?.dispose();
+      existing.handle = handle;
+      existing.status = 'connecting';
+      this._links.set(existing, this._options.connect(existing));
+      this._changed.emit({ type: 'replaced', model: existing, section });
+      return existing;
+    }
+    const model = new PlotterModel(section.key, handle, this._options.defaultWindow?.() ?? null);
+    this._models.set(key, model);
+    this._links.set(model, this._options.connect(model));
+    this._changed.emit({ type: 'added', model, section });
+    return model;
+  }
+
+  /** Ask the computation behind `model` to stop. */
+  async stop(model: PlotterModel): Promise<boolean> {
+    const link = this._links.get(model);
+    return link ? link.stop() : false;
+  }
+
+  /** Stop following `model` and forget it. */
+  remove(model: PlotterModel): void {
+    const key = PlotterRegistry.key(model.section, model.title);
+    if (this._models.get(key) !== model) {
+      return;
+    }
+    this._models.delete(key);
+    this._links.get(model)?.dispose();
+    this._links.delete(model);
+    const section = this._sections.get(model.section) ?? { key: model.section, label: '' };
+    this._changed.emit({ type: 'removed', model, section });
+    model.dispose();
+  }
+
+  /** Every handle currently followed, to restore them after a reload. */
+  handles(): { section: SectionInfo; handle: PlotterHandle }[] {
+    return this.models.map(model => ({
+      section: this._sections.get(model.section) ?? { key: model.section, label: model.section },
+      handle: model.handle
+    }));
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    for (const [model, link] of this._links) {
+      link.dispose();
+      model.dispose();
+    }
+    this._links.clear();
+    this._models.clear();
+    Signal.clearData(this);
+  }
+
+  private static key(section: string, title: string): string {
+    return JSON.stringify([section, title]);
+  }
+
+  private _options: RegistryOptions;
+  private _sections = new Map<string, SectionInfo>();
+  private _models = new Map<string, PlotterModel>();
+  private _links = new Map<PlotterModel, PlotterLink>();
+  private _isDisposed = false;
+  private _changed = new Signal<this, RegistryChange>(this);
+}

@@ -1,0 +1,61 @@
+import { Signal } from '@lumino/signaling';
+import type { ISignal } from '@lumino/signaling';
+
+/** Where the plot panel docks. */
+export type Placement = 'left' | 'right';
+
+/** The user settings of the plot panel (see `schema/plugin.json`). */
+export interface PlotterSettings {
+  placement: Placement;
+  autoOpen: boolean;
+  maxFps: number;
+  /** Rows kept for append datasets the plot server sends without a window; null keeps all. */
+  defaultWindow: number | null;
+  inline: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<PlotterSettings> = {
+  placement: 'right',
+  autoOpen: true,
+  maxFps: 30,
+  defaultWindow: 100000,
+  inline: false
+};
+
+/** Read settings from the raw composite value, falling back to defaults field by field. */
+export function parseSettings(raw: Readonly<Record<string, unknown>>): PlotterSettings {
+  const maxFps = Number(raw.maxFps);
+  const window = raw.defaultWindow;
+  return {
+    placement: raw.placement === 'left' ? 'left' : 'right',
+    autoOpen: typeof raw.autoOpen === 'boolean' ? raw.autoOpen : DEFAULT_SETTINGS.autoOpen,
+    maxFps:
+      Number.isFinite(maxFps) && maxFps >= 1 ? Math.min(maxFps, 240) : DEFAULT_SETTINGS.maxFps,
+    defaultWindow:
+      window === null
+        ? null
+        : typeof window === 'number' && window >= 1
+          ? Math.floor(window)
+          : DEFAULT_SETTINGS.defaultWindow,
+    inline: typeof raw.inline === 'boolean' ? raw.inline : DEFAULT_SETTINGS.inline
+  };
+}
+
+/** The current settings, with a signal when they change. */
+export class SettingsModel {
+  get current(): Readonly<PlotterSettings> {
+    return this._current;
+  }
+
+  get changed(): ISignal<this, Readonly<PlotterSettings>> {
+    return this._changed;
+  }
+
+  update(raw: Readonly<Record<string, unknown>>): void {
+    this._current = parseSettings(raw);
+    this._changed.emit(this._current);
+  }
+
+  private _current: PlotterSettings = { ...DEFAULT_SETTINGS };
+  private _changed = new Signal<this, Readonly<PlotterSettings>>(this);
+}
