@@ -1,0 +1,82 @@
+// A tiny plot server speaking the protocol, for tests and benchmarks of the panel's connection.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { Socket } from 'socket.io';
+import { PROTOCOL_VERSION, SOCKET_PATH } from 'async-plotter/protocol';
+import type {
+  ChartUpdate,
+  ClientToServerEvents,
+  PlotterHandle,
+  ServerToClientEvents
+} from 'async-plotter/protocol';
+
+export type FixtureSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export interface FixtureServer {
+  handle: PlotterHandle;
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  /** Resolves with each viewer as it connects (after the token check). */
+  nextViewer(): Promise<FixtureSocket>;
+  stops: number;
+  close(): Promise<void>;
+}
+
+export async function startFixtureServer(title = 'fixture'): Promise<FixtureServer> {
+  const http = createServer();
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { path: SOCKET_PATH });
+  const token = 'secret-token';
+  io.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: string };
+    next(auth.token === token ? undefined : new Error('unauthorized'));
+  });
+  const waiting: ((socket: FixtureSocket) => void)[] = [];
+  const server: FixtureServer = {
+    handle: {
+      version: PROTOCOL_VERSION,
+      id: `id-${title}`,
+      title,
+      url: '',
+      token,
+      rate: 60,
+      inline: false
+    },
+    io,
+    stops: 0,
+    nextViewer: () => new Promise(resolve => waiting.push(resolve)),
+    close: async () => {
+      io.disconnectSockets(true);
+      await new Promise<void>(resolve => io.close(() => resolve()));
+    }
+  };
+  io.on('connection', socket => {
+    socket.on('stop', ack => {
+      server.stops++;
+      ack(true);
+    });
+    waiting.shift()?.(socket);
+  });
+  await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve));
+  server.handle.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return server;
+}
+
+/** Emit a snapshot and wait for the viewer's ack. */
+export function sendSnapshot(socket: FixtureSocket, charts: ChartUpdate[]): Promise<void> {
+  return new Promise(resolve =>
+    socket.emit(
+      'snapshot',
+      { plotter: { id: 'id', title: 'fixture', rate: 60, stopped: false }, charts },
+      () => resolve()
+    )
+  );
+}
+
+/** Emit a frame and wait for the viewer's ack. */
+export function sendFrame(
+  socket: FixtureSocket,
+  seq: number,
+  charts: ChartUpdate[]
+): Promise<void> {
+  return new Promise(resolve => socket.emit('frame', { seq, charts }, () => resolve()));
+}

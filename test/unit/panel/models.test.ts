@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PROTOCOL_VERSION } from 'async-plotter/protocol';
+import type { PlotterHandle } from 'async-plotter/protocol';
+import { ChartModel } from '../../../src/chart-model';
+import { DatasetBuffer } from '../../../src/dataset-buffer';
+import { datasetsToCSV, datasetsToJSON, exportFileName } from '../../../src/export';
+import { HandleError, parseHandle } from '../../../src/handle';
+import { PendingChanges } from '../../../src/pending-changes';
+import { PlotterRegistry } from '../../../src/plotter-registry';
+import type { PlotterLink } from '../../../src/plotter-registry';
+import { RateMeter } from '../../../src/rate-meter';
+import { DEFAULT_SETTINGS, parseSettings } from '../../../src/settings';
+import { append, range, wireRows } from './wire';
+
+const xs = (rows: Record<string, unknown>[]) => rows.map(row => row.x);
+
+function handle(id: string, title: string): PlotterHandle {
+  return {
+    version: PROTOCOL_VERSION,
+    id,
+    title,
+    url: 'http://127.0.0.1:1',
+    token: 't',
+    rate: 30,
+    inline: false
+  };
+}
+
+describe('PendingChanges', () => {
+  it('folds several changes into one net changeset', () => {
+    const buffer = new DatasetBuffer('d');
+    const pending = new PendingChanges(() => buffer.rows());
+    buffer.apply(append('d', range(0, 4), { window: 4 }));
+    pending.take(); // drawn
+    for (const batch of [range(4, 6), range(6, 8)]) {
+      pending.add(buffer.apply(append('d', batch, { window: 4 })), buffer.size);
+    }
+    const net = pending.take();
+    assert.equal(net.reset, false);
+    assert.deepEqual(xs(net.remove), [0, 1, 2, 3]);
+    assert.deepEqual(xs(net.insert), [4, 5, 6, 7]);
+    assert.equal(pending.dirty, false);
+  });
+
+  it('drops rows inserted and removed between two draws', () => {
+    const buffer = new DatasetBuffer('d');
+    const pending = new PendingChanges(() => buffer.rows());
+    pending.add(buffer.apply(append('d', [1, 2], { window: 2 })), buffer.size);
+    pending.add(buffer.apply(append('d', [3, 4], { window: 2 })), buffer.size);
+    const net = pending.take();
+    assert.deepEqual(xs(net.remove), []);
+    assert.deepEqual(xs(net.insert), [3, 4]);
+  });
+
+  it('stays as small as the dataset over a long pause', () => {
+    const buffer = new DatasetBuffer('d');
+    const pending = new PendingChanges(() => buffer.rows());
+    buffer.apply(append('d', range(0, 50), { window: 50 }));
+    for (let i = 5; i < 500; i++) {
+      pending.add(
+        buffer.apply(append('d', range(i * 10, i * 10 + 10), { window: 50 })),
+        buffer.size
+      );
+    }
+    const net = pending.take();
+    assert.equal(net.reset, false);
+    assert.deepEqual(xs(net.remove), range(0, 50), 'only rows the view shows are removed');
+    assert.deepEqual(xs(net.insert), range(4950, 5000));
+  });
+
+  it('a reset while pending re-reads the whole dataset', () => {
+    const buffer = new DatasetBuffer('d');
+    const pending = new PendingChanges(() => buffer.rows());
+    pending.add(buffer.apply(append('d', [1, 2])), buffer.size);
+    pending.add(buffer.apply(append('d', [3], { reset: true })), buffer.size);
+    pending.add(buffer.apply(append('d', [4])), buffer.size);
+    const net = pending.take();
+    assert.equal(net.reset, true);
+    assert.deepEqual(xs(net.insert), [3, 4]);
+  });
+});
+
+describe('ChartModel', () => {
+  it('applies updates, counts points and emits data changes', () => {
+    const chart = new ChartModel('loss');
+    const seen: string[] = [];
+    chart.dataChanged.connect((_, { dataset }) => seen.push(dataset.name));
+    chart.apply(
+      { chart: 'loss', spec: { mark: 'line' }, datasets: [append('a', [1, 2]), append('b', [3])] },
+      0
+    );
+    assert.deepEqual(seen, ['a', 'b']);
+    assert.equal(chart.points, 3);
+    assert.deepEqual(chart.spec, { mark: 'line' });
+    chart.clear();
+    assert.equal(chart.points, 0);
+  });
+
+  it('keeps buffering while paused', () => {
+    const chart = new ChartModel('loss');
+    let states = 0;
+    chart.stateChanged.connect(() => states++);
+    chart.paused = true;
+    chart.apply({ chart: 'loss', datasets: [append('a', [1, 2])] }, 0);
+    assert.equal(chart.points, 2);
+    chart.paused = false;
+    assert.equal(states, 2);
+  });
+
+  it('dispose is idempotent and disconnects listeners', () => {
+    const chart = new ChartModel('loss');
+    let calls = 0;
+    chart.dataChanged.connect(() => calls++);
+    chart.dispose();
+    chart.dispose();
+    chart.apply({ chart: 'loss', datasets: [append('a', [1])] }, 0);
+    assert.equal(calls, 0);
+  });
+});
+
+describe('PlotterRegistry', () => {
+  function registry() {
+    const links: { model: string; disposed: boolean }[] = [];
+    const reg = new PlotterRegistry({
+      connect: model => {
+        const link = { model: model.handle.id, disposed: false };
+        links.push(link);
+        const out: PlotterLink = { stop: async () => true, dispose: () => (link.disposed = true) };
+        return out;
+      }
+    });
+    return { reg, links };
+  }
+  const section = { key: 'a.ipynb', label: 'a.ipynb' };
+
+  it('a re-run (same section and title) takes the model over', () => {
+    const { reg, links } = registry();
+    const first = reg.open(handle('1', 'live'), section);
+    first.applyFrame({ seq: 1, charts: [{ chart: 'loss', datasets: [append('p', [1])] }] }, 0);
+    const changes: string[] = [];
+    reg.changed.connect((_, change) => changes.push(change.type));
+    const second = reg.open(handle('2', 'live'), section);
+    assert.equal(second, first);
+    assert.equal(first.handle.id, '2');
+    assert.deepEqual(changes, ['replaced']);
+    assert.deepEqual(
+      links.map(l => l.disposed),
+      [true, false]
+    );
+    assert.equal(first.charts.get('loss')?.points, 1, 'the card keeps its data until the snapshot');
+  });
+
+  it('the same handle rendered twice opens one link', () => {
+    const { reg, links } = registry();
+    reg.open(handle('1', 'live'), section);
+    reg.open(handle('1', 'live'), section);
+    assert.equal(links.length, 1);
+  });
+
+  it('other titles or notebooks get their own models; remove disposes', () => {
+    const { reg, links } = registry();
+    const a = reg.open(handle('1', 'live'), section);
+    const b = reg.open(handle('2', 'other'), section);
+    const c = reg.open(handle('3', 'live'), { key: 'b.ipynb', label: 'b.ipynb' });
+    assert.notEqual(a, b);
+    assert.notEqual(a, c);
+    assert.equal(reg.handles().length, 3);
+    reg.remove(a);
+    assert.equal(a.isDisposed, true);
+    assert.equal(links[0].disposed, true);
+    reg.dispose();
+    reg.dispose();
+    assert.equal(
+      links.every(l => l.disposed),
+      true
+    );
+  });
+});
+
+describe('export', () => {
+  it('writes CSV with quoting and gaps, JSON with wire fields only', () => {
+    const buffer = new DatasetBuffer('p');
+    buffer.apply({
+      dataset: 'p',
+      mode: 'append',
+      reset: true,
+      window: null,
+      rows: wireRows({ x: [1, NaN], label: ['a,"b"', null] }),
+      total: 2
+    });
+    buffer.rows()[0].derived = 'vega adds me';
+    assert.equal(datasetsToCSV([buffer]), 'x,label\r\n1,"a,""b"""\r\n,\r\n');
+    assert.equal(
+      datasetsToJSON([buffer]),
+      '{"p":[{"x":1,"label":"a,\\"b\\""},{"x":null,"label":null}]}'
+    );
+    assert.equal(exportFileName('my plot', 'loss/val', 'png'), 'my_plot-loss_val.png');
+  });
+});
+
+describe('settings, handle, rate', () => {
+  it('parses settings with defaults', () => {
+    assert.deepEqual(parseSettings({}), DEFAULT_SETTINGS);
+    assert.deepEqual(parseSettings({ placement: 'left', maxFps: 1000, defaultWindow: null }), {
+      ...DEFAULT_SETTINGS,
+      placement: 'left',
+      maxFps: 240,
+      defaultWindow: null
+    });
+  });
+
+  it('validates handles', () => {
+    assert.equal(parseHandle(handle('1', '')).title, '1');
+    assert.throws(() => parseHandle({ ...handle('1', 'x'), version: 99 }), HandleError);
+    assert.throws(() => parseHandle({ ...handle('1', 'x'), url: 'file:///etc' }), /http/);
+  });
+
+  it('measures rates over a sliding window', () => {
+    const meter = new RateMeter(1000);
+    for (let t = 0; t < 1000; t += 100) {
+      meter.record(t);
+    }
+    assert.equal(meter.rate(999), 10);
+    assert.equal(meter.rate(5000), 0);
+  });
+});

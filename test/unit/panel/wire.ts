@@ -1,0 +1,44 @@
+// Builders of protocol messages for the panel's unit tests.
+import type { AppendUpdate, ReplaceUpdate, WireRows } from 'async-plotter/protocol';
+
+/** Wire rows from plain columns: numbers become Float64 binary, like the plot server sends. */
+export function wireRows(columns: Record<string, (number | string | null)[]>): WireRows {
+  const names = Object.keys(columns);
+  const length = names.length ? columns[names[0]].length : 0;
+  const out: WireRows = { length, columns: {} };
+  for (const name of names) {
+    const values = columns[name];
+    if (values.every(v => typeof v === 'number')) {
+      out.columns[name] = { type: 'number', data: new Float64Array(values as number[]).buffer };
+    } else {
+      out.columns[name] = {
+        type: 'string',
+        data: values.map(v => (v === null ? null : String(v)))
+      };
+    }
+  }
+  return out;
+}
+
+export function append(
+  dataset: string,
+  xs: number[],
+  options: { reset?: boolean; window?: number | null; total?: number } = {}
+): AppendUpdate {
+  return {
+    dataset,
+    mode: 'append',
+    reset: options.reset ?? false,
+    window: options.window ?? null,
+    rows: wireRows({ x: xs, y: xs.map(x => x * 2) }),
+    total: options.total ?? 0
+  };
+}
+
+export function replace(dataset: string, xs: number[], version = 1): ReplaceUpdate {
+  return { dataset, mode: 'replace', rows: wireRows({ x: xs }), version };
+}
+
+export function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
