@@ -1,0 +1,45 @@
+/**
+ * The stop/closed flags word shared with the worker, read with one plain load per data call.
+ * A viewer's stop sets FLAG_STOPPED (from the worker, visible even while this thread spins);
+ * the next data call throws PlotInterrupted once and clears it.
+ */
+import { PlotInterrupted, PlotterClosedError } from './errors.js';
+import { FLAG_CLOSED, FLAG_STOPPED } from './segment.js';
+
+export class Gate {
+  readonly flags: Int32Array;
+
+  constructor(
+    readonly control: SharedArrayBuffer,
+    private readonly title: string
+  ) {
+    this.flags = new Int32Array(control, 0, 1);
+  }
+
+  check(): void {
+    if (this.flags[0] !== 0) {
+      this.refuse();
+    }
+  }
+
+  refuse(): void {
+    const flags = Atomics.load(this.flags, 0);
+    if ((flags & FLAG_CLOSED) !== 0) {
+      throw new PlotterClosedError(
+        `plotter "${this.title}" is closed; open a new one to plot more`
+      );
+    }
+    if ((flags & FLAG_STOPPED) !== 0) {
+      Atomics.and(this.flags, 0, ~FLAG_STOPPED);
+      throw new PlotInterrupted(this.title);
+    }
+  }
+
+  close(): void {
+    Atomics.or(this.flags, 0, FLAG_CLOSED);
+  }
+
+  get closed(): boolean {
+    return (Atomics.load(this.flags, 0) & FLAG_CLOSED) !== 0;
+  }
+}

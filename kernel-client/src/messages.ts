@@ -1,0 +1,47 @@
+/** Messages between the computing thread and the plot server worker (never on the network). */
+import type { FieldInfo } from './fields.js';
+
+export type DatasetMode = 'append' | 'replace';
+
+export interface ServerOptions {
+  id: string;
+  title: string;
+  host: string;
+  port: number;
+  token: string;
+  rate: number;
+  debug: boolean;
+  /** Shared flags word (see segment.ts): the worker sets FLAG_STOPPED. */
+  control: SharedArrayBuffer;
+}
+
+export interface DatasetDeclaration {
+  id: number;
+  name: string;
+  mode: DatasetMode;
+  window: number | null;
+}
+
+export type ToWorker =
+  | {
+      type: 'chart';
+      chart: string;
+      serial: number;
+      spec: Record<string, unknown>;
+      datasets: DatasetDeclaration[];
+    }
+  | { type: 'spec'; chart: string; spec: Record<string, unknown> }
+  | { type: 'datasets'; chart: string; datasets: DatasetDeclaration[] }
+  | { type: 'schema'; dataset: number; fields: FieldInfo[] }
+  | { type: 'segment'; dataset: number; buffer: SharedArrayBuffer }
+  | { type: 'slots'; dataset: number; state: SharedArrayBuffer }
+  | { type: 'slot'; dataset: number; slot: number; serial: number; buffer: SharedArrayBuffer }
+  | { type: 'word'; dataset: number; field: number; code: number; value: string }
+  | { type: 'clear'; dataset: number }
+  | { type: 'close'; timeoutMs: number };
+
+export type FromWorker =
+  | { type: 'ready'; port: number }
+  | { type: 'failed'; message: string }
+  | { type: 'stop' }
+  | { type: 'closed' };

@@ -1,0 +1,114 @@
+/**
+ * `open()`: starts a plot server on a worker thread and shows its handle. Opening a plotter
+ * whose title is already open in this process (a re-run cell) closes the old one first.
+ */
+import { displayHandle } from './display.js';
+import { Gate } from './gate.js';
+import type { FromWorker, ServerOptions } from './messages.js';
+import { Plotter } from './plotter.js';
+import { PROTOCOL_VERSION, type PlotterHandle } from './protocol.js';
+import { startWorker } from './runtime.js';
+
+export interface OpenOptions {
+  /** Interface to listen on. Default `127.0.0.1` (loopback only). */
+  host?: string;
+  /** Port; default 0 (a free port). */
+  port?: number;
+  /** Secret viewers must present; default 128 random bits. */
+  token?: string;
+  /** Most frames per second sent to each viewer; default 30. */
+  rate?: number;
+  /** Names the plotter; a plotter with the same title replaces this one. Default `plot`. */
+  title?: string;
+  /** Show the handle (notebook) or print the URL to stderr (script). Default true. */
+  display?: boolean;
+  /** Ask the panel to show the chart inline in the cell output too. Default false. */
+  inline?: boolean;
+  /** Log connections, frames, drops and errors to stderr. Default false. */
+  debug?: boolean;
+}
+
+const REGISTRY = Symbol.for('async-plotter.open-plotters');
+
+function registry(): Map<string, Plotter> {
+  const global = globalThis as { [REGISTRY]?: Map<string, Plotter> };
+  global[REGISTRY] ??= new Map();
+  return global[REGISTRY];
+}
+
+export async function open(options: OpenOptions = {}): Promise<Plotter> {
+  const title = options.title ?? 'plot';
+  const rate = options.rate ?? 30;
+  if (!(rate > 0 && rate <= 1000)) {
+    throw new RangeError(`async-plotter: rate must be in (0, 1000] frames/s, got ${rate}`);
+  }
+  const open = registry();
+  await open.get(title)?.close();
+  const control = new SharedArrayBuffer(8);
+  const server: ServerOptions = {
+    id: crypto.randomUUID(),
+    title,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    token: options.token ?? randomToken(),
+    rate,
+    debug: options.debug ?? false,
+    control
+  };
+  let plotter: Plotter | null = null;
+  let started: (port: number) => void = () => undefined;
+  let failed: (error: Error) => void = () => undefined;
+  const ready = new Promise<number>((resolve, reject) => {
+    started = resolve;
+    failed = reject;
+  });
+  const link = startWorker(
+    server,
+    (message: FromWorker) => {
+      if (message.type === 'ready') {
+        started(message.port);
+      } else if (message.type === 'failed') {
+        failed(new Error(`async-plotter: cannot start the plot server: ${message.message}`));
+      } else {
+        plotter?.receive(message);
+      }
+    },
+    error => {
+      console.error(`[async-plotter "${title}"] worker error: ${error.message}`);
+      failed(error);
+    }
+  );
+  let port: number;
+  try {
+    port = await ready;
+  } catch (error) {
+    await link.terminate();
+    throw error;
+  }
+  link.hold(false);
+  const host = server.host.includes(':') ? `[${server.host}]` : server.host;
+  const handle: PlotterHandle = {
+    version: PROTOCOL_VERSION,
+    id: server.id,
+    title,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    token: server.token,
+    rate,
+    inline: options.inline ?? false
+  };
+  plotter = new Plotter(handle, new Gate(control, title), link, server.debug, closed => {
+    if (open.get(title) === closed) {
+      open.delete(title);
+    }
+  });
+  open.set(title, plotter);
+  if (options.display ?? true) {
+    await displayHandle(handle);
+  }
+  return plotter;
+}
+
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, byte => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,121 @@
+/**
+ * A plotter: a plot server on a worker thread and the charts it serves. Data calls only record
+ * into shared memory; the worker batches, encodes and sends.
+ */
+import { Chart, type ChartOptions } from './chart.js';
+import { PlotInterrupted, PlotterClosedError } from './errors.js';
+import { Gate } from './gate.js';
+import type { FromWorker, ToWorker } from './messages.js';
+import type { PlotterHandle } from './protocol.js';
+import type { WorkerLink } from './runtime.js';
+
+export interface CloseOptions {
+  /** Longest wait for viewers to receive what they have not yet (ms). Default 2000. */
+  timeoutMs?: number;
+}
+
+export class Plotter implements AsyncDisposable {
+  /** Fires when a viewer asks to stop (the panel's Stop button). */
+  readonly signal: AbortSignal;
+  private readonly abort = new AbortController();
+  private readonly charts = new Map<string, Chart>();
+  private chartSerial = 0;
+  private datasetId = 0;
+  private closing: Promise<void> | null = null;
+  private resolveClosed: (() => void) | null = null;
+  private readonly onClosed: (plotter: Plotter) => void;
+
+  /** @internal use `open()` */
+  constructor(
+    /** Everything a viewer needs to connect, including the token. */
+    readonly handle: PlotterHandle,
+    private readonly gate: Gate,
+    private readonly link: WorkerLink,
+    private readonly debugLog: boolean,
+    onClosed: (plotter: Plotter) => void
+  ) {
+    this.signal = this.abort.signal;
+    this.onClosed = onClosed;
+  }
+
+  get title(): string {
+    return this.handle.title;
+  }
+
+  /** Base URL of the plot server (the token is in `handle`, not here). */
+  get url(): string {
+    return this.handle.url;
+  }
+
+  get closed(): boolean {
+    return this.gate.closed;
+  }
+
+  /**
+   * Adds a chart, or replaces the chart of the same name (viewers start it over). The spec is
+   * any Vega-Lite spec whose data comes from named datasets (`data: {name: "..."}`).
+   */
+  chart(name: string, spec: unknown, options?: ChartOptions): Chart {
+    if (this.gate.closed) {
+      throw new PlotterClosedError(`plotter "${this.title}" is closed; cannot add chart "${name}"`);
+    }
+    const chart = new Chart(name, spec, options, ++this.chartSerial, {
+      gate: this.gate,
+      post: message => this.post(message),
+      nextDatasetId: () => ++this.datasetId,
+      debug: message => this.debug(message)
+    });
+    this.charts.get(name)?.retire(`chart "${name}" was replaced by a newer chart of the same name`);
+    this.charts.set(name, chart);
+    return chart;
+  }
+
+  /**
+   * Delivers to connected viewers what they have not received yet (waiting at most
+   * `timeoutMs`), then stops the worker and frees the port. Later data calls throw.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    if (this.closing === null) {
+      this.closing = this.shutDown(options.timeoutMs ?? 2000);
+    }
+    return this.closing;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** @internal */
+  receive(message: FromWorker): void {
+    if (message.type === 'stop') {
+      this.abort.abort(new PlotInterrupted(this.title));
+    } else if (message.type === 'closed') {
+      this.resolveClosed?.();
+    }
+  }
+
+  private post(message: ToWorker): void {
+    this.link.post(message);
+  }
+
+  private async shutDown(timeoutMs: number): Promise<void> {
+    this.gate.close();
+    this.charts.forEach(chart => chart.retire(`plotter "${this.title}" is closed`));
+    this.link.hold(true);
+    const closed = new Promise<void>(resolve => (this.resolveClosed = resolve));
+    this.link.post({ type: 'close', timeoutMs });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>(resolve => (timer = setTimeout(resolve, timeoutMs + 3000)));
+    await Promise.race([closed, late]);
+    clearTimeout(timer);
+    await this.link.terminate();
+    this.onClosed(this);
+    this.debug('closed');
+  }
+
+  private debug(message: string): void {
+    if (this.debugLog) {
+      console.error(`[async-plotter "${this.title}"] ${message}`);
+    }
+  }
+}

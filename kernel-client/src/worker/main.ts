@@ -1,0 +1,42 @@
+/** Entry of the plot server worker: applies the computing thread's messages, serves viewers. */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FromWorker, ServerOptions, ToWorker } from '../messages.js';
+import { Log } from './log.js';
+import { PlotStore } from './plot-store.js';
+import { PlotServer } from './server.js';
+
+const port = parentPort;
+if (port === null) {
+  throw new Error('async-plotter: the plot server must run on a worker thread');
+}
+const options = workerData as ServerOptions;
+const log = new Log(options.title, options.debug);
+const store = new PlotStore();
+const reply = (message: FromWorker): void => port.postMessage(message);
+const server = new PlotServer(options, store, log, () => reply({ type: 'stop' }));
+
+port.on('message', (message: ToWorker) => {
+  try {
+    if (message.type === 'close') {
+      server.close(message.timeoutMs).then(
+        () => reply({ type: 'closed' }),
+        (error: unknown) => {
+          log.error(`closing: ${String(error)}`);
+          reply({ type: 'closed' });
+        }
+      );
+      return;
+    }
+    store.apply(message);
+  } catch (error) {
+    log.error(`message ${message.type}: ${String(error)}`);
+  }
+});
+
+server.listen().then(
+  listening => {
+    log.debug(`listening on ${options.host}:${listening}`);
+    reply({ type: 'ready', port: listening });
+  },
+  (error: unknown) => reply({ type: 'failed', message: String(error) })
+);

@@ -1,0 +1,112 @@
+/** Everything the worker knows about a plotter's charts, updated from the computing thread. */
+import type { ToWorker } from '../messages.js';
+import { AppendStore } from './append-store.js';
+import { ReplaceStore } from './replace-store.js';
+
+export type DatasetStore = AppendStore | ReplaceStore;
+
+export interface ChartState {
+  name: string;
+  /** Changes when a chart of the same name replaces this one: viewers start it over. */
+  serial: number;
+  spec: Record<string, unknown>;
+  specVersion: number;
+  datasets: DatasetStore[];
+}
+
+export class PlotStore {
+  readonly charts = new Map<string, ChartState>();
+  private readonly datasets = new Map<number, DatasetStore>();
+
+  apply(message: ToWorker): void {
+    switch (message.type) {
+      case 'chart': {
+        const old = this.charts.get(message.chart);
+        old?.datasets.forEach(dataset => this.datasets.delete(dataset.id));
+        const datasets = message.datasets.map(declared =>
+          declared.mode === 'append'
+            ? new AppendStore(declared.id, declared.name, declared.window)
+            : new ReplaceStore(declared.id, declared.name)
+        );
+        datasets.forEach(dataset => this.datasets.set(dataset.id, dataset));
+        this.charts.set(message.chart, {
+          name: message.chart,
+          serial: message.serial,
+          spec: message.spec,
+          specVersion: 0,
+          datasets
+        });
+        break;
+      }
+      case 'spec': {
+        const chart = this.charts.get(message.chart);
+        if (chart !== undefined) {
+          chart.spec = message.spec;
+          chart.specVersion++;
+        }
+        break;
+      }
+      case 'datasets': {
+        const chart = this.charts.get(message.chart);
+        if (chart !== undefined) {
+          for (const declared of message.datasets) {
+            const dataset =
+              declared.mode === 'append'
+                ? new AppendStore(declared.id, declared.name, declared.window)
+                : new ReplaceStore(declared.id, declared.name);
+            this.datasets.set(dataset.id, dataset);
+            chart.datasets.push(dataset);
+          }
+        }
+        break;
+      }
+      case 'schema':
+        this.datasets.get(message.dataset)?.setSchema(message.fields);
+        break;
+      case 'word':
+        this.datasets.get(message.dataset)?.addWord(message.field, message.code, message.value);
+        break;
+      case 'segment': {
+        const dataset = this.datasets.get(message.dataset);
+        if (dataset instanceof AppendStore) {
+          dataset.addSegment(message.buffer);
+        }
+        break;
+      }
+      case 'clear': {
+        const dataset = this.datasets.get(message.dataset);
+        if (dataset instanceof AppendStore) {
+          dataset.clear();
+        }
+        break;
+      }
+      case 'slots': {
+        const dataset = this.datasets.get(message.dataset);
+        if (dataset instanceof ReplaceStore) {
+          dataset.setState(message.state);
+        }
+        break;
+      }
+      case 'slot': {
+        const dataset = this.datasets.get(message.dataset);
+        if (dataset instanceof ReplaceStore) {
+          dataset.addSlot(message.slot, message.serial, message.buffer);
+        }
+        break;
+      }
+      case 'close':
+        break;
+    }
+  }
+
+  /** Takes new replace states and drops history outside windows; called before each frame. */
+  refresh(): void {
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof ReplaceStore) {
+        dataset.poll();
+      } else {
+        dataset.trim();
+      }
+    }
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The socket.io plot server: loopback by default, websocket only, every viewer authenticated
+ * by token before it receives anything, incoming messages capped.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { ServerOptions } from '../messages.js';
+import {
+  MAX_VIEWER_MESSAGE_BYTES,
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type ServerToClientEvents
+} from '../protocol.js';
+import { FLAG_STOPPED } from '../segment.js';
+import { refusalReason, tokenMatches } from './auth.js';
+import type { Log } from './log.js';
+import type { PlotStore } from './plot-store.js';
+import { Viewer } from './viewer.js';
+
+export class PlotServer {
+  private readonly http: HttpServer;
+  private readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
+  private readonly viewers = new Set<Viewer>();
+  private readonly flags: Int32Array;
+  private closing = false;
+  private viewerCount = 0;
+
+  constructor(
+    private readonly options: ServerOptions,
+    private readonly store: PlotStore,
+    private readonly log: Log,
+    private readonly onStop: () => void
+  ) {
+    this.flags = new Int32Array(options.control, 0, 1);
+    this.http = createServer((_request, response) => {
+      response.writeHead(404).end();
+    });
+    this.io = new Server(this.http, {
+      path: SOCKET_PATH,
+      transports: ['websocket'],
+      cors: { origin: true },
+      maxHttpBufferSize: MAX_VIEWER_MESSAGE_BYTES,
+      serveClient: false
+    });
+    this.io.use((socket, next) => {
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      if (this.closing || !tokenMatches(options.token, auth?.token)) {
+        const reason = this.closing ? 'plotter closing' : refusalReason(auth?.token);
+        this.log.notice(`refused viewer from ${socket.handshake.address}: ${reason}`);
+        next(new Error(`async-plotter: ${reason}`));
+        return;
+      }
+      next();
+    });
+    this.io.on('connection', socket => this.accept(socket));
+  }
+
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port, this.options.host, () => {
+        this.http.off('error', reject);
+        resolve((this.http.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  /** Delivers what viewers have not received (at most `timeoutMs`), then frees the port. */
+  async close(timeoutMs: number): Promise<void> {
+    this.closing = true;
+    const deadline = Date.now() + timeoutMs;
+    for (const viewer of this.viewers) {
+      viewer.schedule();
+    }
+    while (Date.now() < deadline && [...this.viewers].some(viewer => !viewer.upToDate)) {
+      await new Promise(resolve => setTimeout(resolve, 5));
+    }
+    for (const viewer of this.viewers) {
+      viewer.stop();
+      viewer.socket.emit('closed', 'the plotter was closed');
+    }
+    await new Promise<void>(resolve => {
+      this.io.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+  }
+
+  private accept(socket: Viewer['socket']): void {
+    const auth = socket.handshake.auth as { viewer?: unknown };
+    const label = typeof auth.viewer === 'string' ? auth.viewer.slice(0, 64) : 'viewer';
+    const name = `${label}#${++this.viewerCount}`;
+    const viewer = new Viewer(socket, name, {
+      store: this.store,
+      log: this.log,
+      info: () => ({
+        id: this.options.id,
+        title: this.options.title,
+        rate: this.options.rate,
+        stopped: (Atomics.load(this.flags, 0) & FLAG_STOPPED) !== 0
+      }),
+      period: () => (this.closing ? 0 : 1000 / this.options.rate)
+    });
+    this.viewers.add(viewer);
+    this.log.debug(`${name} connected from ${socket.handshake.address}`);
+    socket.on('stop', ack => {
+      Atomics.or(this.flags, 0, FLAG_STOPPED);
+      this.log.debug(`${name} asked to stop`);
+      this.onStop();
+      if (typeof ack === 'function') {
+        ack(true);
+      }
+    });
+    socket.on('disconnect', reason => {
+      viewer.stop();
+      this.viewers.delete(viewer);
+      this.log.debug(`${name} disconnected (${reason})`);
+    });
+    socket.on('error', error => this.log.error(`${name}: ${error.message}`));
+    viewer.start();
+  }
+}

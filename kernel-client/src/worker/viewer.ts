@@ -1,0 +1,111 @@
+/**
+ * One connected viewer: a snapshot first, then at most `rate` frames per second, each sent only
+ * after the previous one was acknowledged. While a frame is in flight nothing is queued: the
+ * viewer's cursors simply stay behind, so a stalled viewer costs no memory and delays no one.
+ */
+import type { Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../protocol.js';
+import { FrameBuilder } from './frame-builder.js';
+import type { Log } from './log.js';
+import type { PlotStore } from './plot-store.js';
+
+export type ViewerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export interface ViewerContext {
+  store: PlotStore;
+  log: Log;
+  info(): { id: string; title: string; rate: number; stopped: boolean };
+  /** Milliseconds between frames; 0 while closing (flush as fast as acknowledged). */
+  period(): number;
+}
+
+export class Viewer {
+  private readonly builder = new FrameBuilder();
+  private inFlight = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastSent = 0;
+  private seq = 0;
+  private gone = false;
+  /** True when the last build found nothing new and nothing is in flight. */
+  upToDate = false;
+
+  constructor(
+    readonly socket: ViewerSocket,
+    readonly name: string,
+    private readonly context: ViewerContext
+  ) {}
+
+  start(): void {
+    const { store, log } = this.context;
+    store.refresh();
+    const built = this.builder.build(store);
+    this.send('snapshot', built.rows, () => {
+      this.socket.emit('snapshot', { plotter: this.context.info(), charts: built.charts }, () =>
+        this.acknowledged()
+      );
+    });
+    log.debug(`snapshot to ${this.name}: ${built.charts.length} charts, ${built.rows} rows`);
+  }
+
+  /** Sends as soon as the rate and the in-flight frame allow. */
+  schedule(): void {
+    if (this.gone || this.inFlight || this.timer !== null) {
+      return;
+    }
+    const delay = Math.max(0, this.lastSent + this.context.period() - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.tick();
+    }, delay);
+  }
+
+  stop(): void {
+    this.gone = true;
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private tick(): void {
+    if (this.gone) {
+      return;
+    }
+    const { store, log } = this.context;
+    store.refresh();
+    const built = this.builder.build(store);
+    if (built.dropped > 0) {
+      log.debug(`${this.name} fell behind its window: ${built.dropped} rows dropped`);
+    }
+    if (built.charts.length === 0) {
+      this.upToDate = true;
+      this.lastSent = Date.now();
+      this.schedule();
+      return;
+    }
+    const seq = ++this.seq;
+    this.send('frame', built.rows, () => {
+      this.socket.emit('frame', { seq, charts: built.charts }, () => this.acknowledged());
+    });
+    log.debug(`frame ${seq} to ${this.name}: ${built.rows} rows`);
+  }
+
+  private send(kind: string, rows: number, emit: () => void): void {
+    this.inFlight = true;
+    this.upToDate = false;
+    this.lastSent = Date.now();
+    try {
+      emit();
+    } catch (error) {
+      this.inFlight = false;
+      this.context.log.error(
+        `cannot send ${kind} (${rows} rows) to ${this.name}: ${String(error)}`
+      );
+    }
+  }
+
+  private acknowledged(): void {
+    this.inFlight = false;
+    this.schedule();
+  }
+}

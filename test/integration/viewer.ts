@@ -1,0 +1,168 @@
+/**
+ * A test viewer: a real socket.io-client that applies snapshots and frames the way the panel
+ * does (reset, append within window, replace) and can be slow or stalled on purpose.
+ */
+import { io, type Socket } from 'socket.io-client';
+import {
+  SOCKET_PATH,
+  readNumbers,
+  readValue,
+  type ChartUpdate,
+  type ClientToServerEvents,
+  type PlotterHandle,
+  type ServerToClientEvents,
+  type Snapshot,
+  type WireRows
+} from 'async-plotter/protocol';
+
+export type Datum = Record<string, unknown>;
+
+export interface DatasetView {
+  rows: Datum[];
+  total: number;
+  version: number;
+}
+
+export interface ChartView {
+  spec: Record<string, unknown> | undefined;
+  datasets: Map<string, DatasetView>;
+}
+
+export interface ViewerOptions {
+  name?: string;
+  token?: string;
+  /** Delay before acknowledging each message (a slow viewer). */
+  ackDelayMs?: number;
+  /** Never acknowledge after the first `stallAfter` messages (a stalled viewer). */
+  stallAfter?: number;
+  /** Called with every received message and its arrival time. */
+  onMessage?: (kind: 'snapshot' | 'frame', charts: ChartUpdate[], at: number) => void;
+}
+
+export class TestViewer {
+  readonly charts = new Map<string, ChartView>();
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  messages = 0;
+  snapshots = 0;
+  closedReason: string | null = null;
+  snapshot: Snapshot | null = null;
+
+  constructor(
+    handle: PlotterHandle,
+    private readonly options: ViewerOptions = {}
+  ) {
+    this.socket = io(handle.url, {
+      path: SOCKET_PATH,
+      transports: ['websocket'],
+      auth: { token: options.token ?? handle.token, viewer: options.name ?? 'test' },
+      reconnection: false,
+      forceNew: true
+    });
+    this.socket.on('snapshot', (snapshot, ack) => {
+      this.snapshot = snapshot;
+      this.snapshots++;
+      this.charts.clear();
+      this.receive('snapshot', snapshot.charts, ack);
+    });
+    this.socket.on('frame', (frame, ack) => this.receive('frame', frame.charts, ack));
+    this.socket.on('closed', reason => (this.closedReason = reason));
+  }
+
+  /** Resolves on connection, rejects with the server's refusal. */
+  connected(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.socket.connected) {
+        resolve();
+        return;
+      }
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', error => reject(error));
+    });
+  }
+
+  rows(chart: string, dataset = 'data'): Datum[] {
+    return this.charts.get(chart)?.datasets.get(dataset)?.rows ?? [];
+  }
+
+  /** Polls `predicate` until true, or rejects after `timeoutMs` with `what`. */
+  async waitFor(predicate: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) {
+        throw new Error(`viewer ${this.options.name ?? 'test'}: timed out waiting for ${what}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private receive(kind: 'snapshot' | 'frame', charts: ChartUpdate[], ack: () => void): void {
+    this.messages++;
+    this.options.onMessage?.(kind, charts, Date.now());
+    for (const update of charts) {
+      this.apply(update);
+    }
+    if (this.options.stallAfter !== undefined && this.messages > this.options.stallAfter) {
+      return;
+    }
+    if (this.options.ackDelayMs) {
+      setTimeout(ack, this.options.ackDelayMs);
+    } else {
+      ack();
+    }
+  }
+
+  private apply(update: ChartUpdate): void {
+    let chart = this.charts.get(update.chart);
+    if (chart === undefined || (update.spec !== undefined && chart.spec === undefined)) {
+      chart = { spec: update.spec, datasets: new Map() };
+      this.charts.set(update.chart, chart);
+    }
+    if (update.spec !== undefined) {
+      chart.spec = update.spec;
+    }
+    for (const change of update.datasets) {
+      let view = chart.datasets.get(change.dataset);
+      if (view === undefined) {
+        view = { rows: [], total: 0, version: 0 };
+        chart.datasets.set(change.dataset, view);
+      }
+      const rows = decode(change.rows);
+      if (change.mode === 'replace') {
+        view.rows = rows;
+        view.version = change.version;
+        continue;
+      }
+      if (change.reset) {
+        view.rows = [];
+      }
+      for (const row of rows) {
+        view.rows.push(row);
+      }
+      if (change.window !== null && view.rows.length > change.window) {
+        view.rows.splice(0, view.rows.length - change.window);
+      }
+      view.total = change.total;
+    }
+  }
+}
+
+export function decode(rows: WireRows): Datum[] {
+  const out: Datum[] = Array.from({ length: rows.length }, () => ({}));
+  for (const [name, column] of Object.entries(rows.columns)) {
+    const numbers = column.type === 'number' ? readNumbers(column.data) : null;
+    for (let i = 0; i < rows.length; i++) {
+      out[i][name] = readValue(column, numbers, i);
+    }
+  }
+  return out;
+}
+
+export async function connect(handle: PlotterHandle, options?: ViewerOptions): Promise<TestViewer> {
+  const viewer = new TestViewer(handle, options);
+  await viewer.connected();
+  return viewer;
+}
