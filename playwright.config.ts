@@ -1,0 +1,60 @@
+// UI tests: galata (JupyterLab's Playwright fixtures) in Debian's headless Chromium against the
+// project's JupyterLab host (host/) with the Deno kernel. The server root is test/ui/workspace,
+// inside the repository, so that notebooks resolve `npm:async-plotter` from its node_modules.
+import { defineConfig } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const port = 8890;
+const scratch = resolve(__dirname, '.scratch');
+
+// Chromium and Playwright's temporary files go to the project's scratch space, not $HOME or /tmp.
+const scratchEnv = {
+  TMPDIR: resolve(scratch, 'tmp'),
+  XDG_CONFIG_HOME: resolve(scratch, 'xdg/config'),
+  XDG_CACHE_HOME: resolve(scratch, 'xdg/cache'),
+  XDG_DATA_HOME: resolve(scratch, 'xdg/data')
+};
+for (const dir of Object.values(scratchEnv)) {
+  mkdirSync(dir, { recursive: true });
+}
+Object.assign(process.env, scratchEnv);
+
+export default defineConfig({
+  testDir: 'test/ui',
+  outputDir: 'test-results',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    browserName: 'chromium',
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    video: 'off',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser downloads are not used.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update'
+      ],
+      env: { ...process.env, ...scratchEnv }
+    }
+  },
+  webServer: {
+    // The server's log: .scratch/ui-host.log.
+    command: `bash scripts/host.sh --port ${port} --root test/ui/workspace --no-token > .scratch/ui-host.log 2>&1`,
+    url: `http://127.0.0.1:${port}/lab`,
+    timeout: 60_000,
+    reuseExistingServer: !process.env.CI
+  }
+});
