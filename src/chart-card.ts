@@ -195,7 +195,7 @@ export class ChartCard extends Panel {
     const add = (action: Action, label: string, icon: LabIcon | null, text?: string) => {
       const button = document.createElement('button');
       button.type = 'button';
-      button.className = 'jp-AsyncPlotter-button jp-mod-styled';
+      button.className = 'jp-AsyncPlotter-button';
       button.dataset.action = action;
       button.setAttribute('aria-label', label);
       button.title = label;

@@ -32,7 +32,8 @@ export class PlotterConnectionError extends Error {
 /**
  * The socket.io link from one viewer to one plot server: applies the snapshot and every frame
  * to the model as soon as it arrives, then acknowledges it (at most one message is in flight;
- * the ack is delayed to keep under `maxFps`). Tracks connected / stalled / disconnected.
+ * the ack is delayed to keep under `maxFps`). Tracks connected / stalled (frames had been
+ * flowing and stopped for `stallAfterMs`) / disconnected.
  */
 export class PlotterConnection {
   constructor(
@@ -68,6 +69,7 @@ export class PlotterConnection {
       this._receive(() => this.model.applySnapshot(snapshot, this._now()), ack);
     });
     this._socket.on('frame', (frame, ack) => {
+      this._streaming = true;
       this._receive(() => this.model.applyFrame(frame, this._now()), ack);
     });
     this._socket.on('closed', reason => {
@@ -144,7 +146,8 @@ export class PlotterConnection {
 
   private _checkStall(): void {
     const stallAfter = this._options.stallAfterMs ?? 5000;
-    if (this.model.status === 'connected' && this._now() - this._lastMessage > stallAfter) {
+    const quiet = this._now() - this._lastMessage > stallAfter;
+    if (this._streaming && this.model.status === 'connected' && quiet) {
       this.model.status = 'stalled';
     }
   }
@@ -153,6 +156,8 @@ export class PlotterConnection {
   private _now: () => number;
   private _socket: PlotterSocket;
   private _closed = false;
+  /** Frames came after the snapshot: silence from now on means the stream stalled. */
+  private _streaming = false;
   private _isDisposed = false;
   private _lastMessage = 0;
   private _lastAck = -Infinity;
