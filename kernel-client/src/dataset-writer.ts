@@ -8,7 +8,13 @@ import type { Gate } from './gate.js';
 import type { ToWorker } from './messages.js';
 import { buildPush, type PushFunction, type RowSink } from './row-writer-code.js';
 import { PlotInputError, describe, place } from './errors.js';
-import { FIRST_SEGMENT_ROWS, allocateSegment, nextSegmentRows, segmentViews } from './segment.js';
+import {
+  FIRST_SEGMENT_ROWS,
+  RELEASED,
+  allocateSegment,
+  nextSegmentRows,
+  segmentViews
+} from './segment.js';
 
 export class AppendWriter implements RowSink {
   n = 0;
@@ -17,6 +23,8 @@ export class AppendWriter implements RowSink {
   count: Int32Array = new Int32Array(0);
   readonly push: PushFunction;
   private readonly stride: number;
+  /** Segments handed to the worker, oldest first; reused once the worker released them. */
+  private readonly handed: SharedArrayBuffer[] = [];
 
   constructor(
     private readonly dataset: number,
@@ -77,11 +85,22 @@ export class AppendWriter implements RowSink {
   }
 
   private startSegment(rows: number): void {
-    const buffer = allocateSegment(rows, this.stride);
-    const views = segmentViews(buffer);
+    let buffer: SharedArrayBuffer;
+    let views;
+    const oldest = this.handed[0];
+    if (oldest !== undefined && Atomics.load(segmentViews(oldest).count, RELEASED) === 1) {
+      buffer = this.handed.shift() as SharedArrayBuffer;
+      views = segmentViews(buffer);
+      views.count[0] = 0;
+      Atomics.store(views.count, RELEASED, 0);
+    } else {
+      buffer = allocateSegment(rows, this.stride);
+      views = segmentViews(buffer);
+    }
+    this.handed.push(buffer);
     this.values = views.values;
     this.count = views.count;
-    this.capacity = rows;
+    this.capacity = views.values.length / Math.max(this.stride, 1);
     this.n = 0;
     this.post({ type: 'segment', dataset: this.dataset, buffer });
   }

@@ -1,16 +1,20 @@
 /**
  * The shared-memory layout of recorded rows, used by both threads. A segment is one
  * SharedArrayBuffer: an Int32 header whose slot 0 holds the committed row count (stored by the
- * computing thread after each row, read by the worker with `Atomics.load`), then the rows,
- * row-major, one Float64 per field.
+ * computing thread after each row, read by the worker with `Atomics.load`) and slot 1 the
+ * released flag (set by the worker when the segment left the window or was cleared: the
+ * computing thread then reuses it instead of allocating), then the rows, row-major, one
+ * Float64 per field.
  */
 
 export const SEGMENT_HEADER_BYTES = 8;
 export const FIRST_SEGMENT_ROWS = 4096;
 export const LARGEST_SEGMENT_ROWS = 65536;
 
+export const RELEASED = 1;
+
 export interface SegmentViews {
-  /** `count[0]`: rows committed in this segment. */
+  /** `count[0]`: rows committed in this segment; `count[RELEASED]`: 1 once the worker let go. */
   count: Int32Array;
   values: Float64Array;
 }

@@ -5,7 +5,7 @@
  */
 import type { FieldInfo } from '../fields.js';
 import type { WireRows } from '../protocol.js';
-import { segmentViews } from '../segment.js';
+import { RELEASED, segmentViews } from '../segment.js';
 import { decodableEnd, encodeRows, type RowRun } from './encode.js';
 
 interface StoredSegment {
@@ -50,6 +50,7 @@ export class AppendStore {
   }
 
   clear(): void {
+    this.segments.forEach(release);
     this.segments = [];
     this.epoch++;
   }
@@ -77,7 +78,7 @@ export class AppendStore {
       this.segments.length > 1 &&
       this.segments[0].start + this.segments[0].capacity <= keepFrom
     ) {
-      this.segments.shift();
+      release(this.segments.shift() as StoredSegment);
     }
   }
 
@@ -103,4 +104,9 @@ export class AppendStore {
   byteSize(): number {
     return this.segments.reduce((sum, segment) => sum + segment.values.byteLength, 0);
   }
+}
+
+/** Hands a segment back to the computing thread for reuse. */
+function release(segment: StoredSegment): void {
+  Atomics.store(segment.count, RELEASED, 1);
 }

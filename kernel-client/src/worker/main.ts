@@ -15,9 +15,13 @@ const store = new PlotStore();
 const reply = (message: FromWorker): void => port.postMessage(message);
 const server = new PlotServer(options, store, log, () => reply({ type: 'stop' }));
 
+// Drops history outside windows even when no viewer asks for frames (none, or all stalled).
+const housekeeping = setInterval(() => store.refresh(), Math.max(1000 / options.rate, 20));
+
 port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'close') {
+      clearInterval(housekeeping);
       server.close(message.timeoutMs).then(
         () => reply({ type: 'closed' }),
         (error: unknown) => {

@@ -1,0 +1,67 @@
+/** Runs fixture scenarios under Deno or Node and talks to them over stdin/stdout. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { PlotterHandle } from 'async-plotter/protocol';
+
+export type Runtime = 'deno' | 'node';
+export const RUNTIMES: Runtime[] = ['node', 'deno'];
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCENARIO = fileURLToPath(new URL('./fixtures/scenario.ts', import.meta.url));
+
+export interface Fixture {
+  child: ChildProcess;
+  handle: PlotterHandle;
+  /** Next JSON line printed by the fixture. */
+  next<T>(): Promise<T>;
+  go(): void;
+  exited(): Promise<number | null>;
+  stderr(): string;
+}
+
+export function command(runtime: Runtime, script: string, args: string[]): [string, string[]] {
+  return runtime === 'deno'
+    ? [`${ROOT}node_modules/.bin/deno`, ['run', '-A', script, ...args]]
+    : [process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args]];
+}
+
+export async function startScenario(runtime: Runtime, scenario: string): Promise<Fixture> {
+  const [file, args] = command(runtime, SCENARIO, [scenario]);
+  const child = spawn(file, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr?.on('data', chunk => (errors += String(chunk)));
+  const exit = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+  const lines: Interface = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const queue: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', line => {
+    const waiter = waiting.shift();
+    if (waiter) {
+      waiter(line);
+    } else {
+      queue.push(line);
+    }
+  });
+  const next = <T>(): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const line = queue.shift();
+      if (line !== undefined) {
+        resolve(JSON.parse(line) as T);
+        return;
+      }
+      waiting.push(text => resolve(JSON.parse(text) as T));
+      void exit.then(code =>
+        reject(new Error(`${runtime} ${scenario} exited (${code}): ${errors}`))
+      );
+    });
+  const first = await next<{ handle: PlotterHandle }>();
+  return {
+    child,
+    handle: first.handle,
+    next,
+    go: () => child.stdin?.write('go\n'),
+    exited: () => exit,
+    stderr: () => errors
+  };
+}
