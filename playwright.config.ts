@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const port = 8890;
+const port = Number(process.env.UI_PORT ?? 8890);
 const scratch = resolve(__dirname, '.scratch');
 
 // Chromium and Playwright's temporary files go to the project's scratch space, not $HOME or /tmp.

@@ -44,14 +44,14 @@ test.describe('live plotting from a Deno notebook', () => {
     await page.route(/\/api\/kernels\/[^/]+\/interrupt/, route => route.continue());
     await page.notebook.createNew('live.ipynb', { kernel: 'deno' });
     await page.notebook.setCell(0, 'code', OPEN_PLOTTER);
-    await page.notebook.runCell(0);
+    await page.notebook.runCell(0, { inplace: true });
     await expect(plotPanel(page)).toBeVisible({ timeout: 30_000 });
     await expect(chartCard(page, 'loss')).toBeVisible();
   });
 
   test('a synchronous loop draws while the cell runs', async ({ page }, testInfo) => {
     await page.notebook.addCell('code', SYNCHRONOUS_LOOP);
-    await page.notebook.runCell(1, { wait: false });
+    await page.notebook.runCell(1, { inplace: true, wait: false });
     await expect.poll(() => isCellRunning(page, 1)).toBe(true);
 
     const seenWhileRunning: number[] = [];
@@ -85,7 +85,7 @@ test.describe('live plotting from a Deno notebook', () => {
     page
   }) => {
     await page.notebook.addCell('code', ENDLESS_LOOP);
-    await page.notebook.runCell(1, { wait: false });
+    await page.notebook.runCell(1, { inplace: true, wait: false });
     await expect.poll(() => pointsShown(page, 'loss'), { timeout: 15_000 }).toBeGreaterThan(200);
 
     await page.menu.clickMenuItem('Kernel>Interrupt Kernel');
@@ -93,7 +93,7 @@ test.describe('live plotting from a Deno notebook', () => {
     expect(stoppedAfterMs).toBeLessThanOrEqual(2000);
 
     await page.notebook.addCell('code', 'before + 1 + " " + step');
-    await page.notebook.runCell(2);
+    await page.notebook.runCell(2, { inplace: true });
     await expect.poll(() => cellOutputText(page, 2)).toMatch(/^42 \d+/);
     const pushedBeforeStop = Number((await cellOutputText(page, 2)).split(' ')[1]);
     await expect.poll(() => pointsShown(page, 'loss')).toBe(pushedBeforeStop);
@@ -102,7 +102,7 @@ test.describe('live plotting from a Deno notebook', () => {
       'code',
       'for (let k = 0; k < 10; k++) { loss.push({ step, loss: 0.5 }); step++; }'
     );
-    await page.notebook.runCell(3);
+    await page.notebook.runCell(3, { inplace: true });
     await expect.poll(() => pointsShown(page, 'loss')).toBe(pushedBeforeStop + 10);
   });
 });
