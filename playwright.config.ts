@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+// UI_PORT (8890-8899) and UI_TEST_OUTPUT let two runs on one machine avoid each other: a run
+// clears its output folder at start, and a local run reuses a server already on its port.
 const port = Number(process.env.UI_PORT ?? 8890);
 const scratch = resolve(__dirname, '.scratch');
 
@@ -22,7 +24,7 @@ Object.assign(process.env, scratchEnv);
 
 export default defineConfig({
   testDir: 'test/ui',
-  outputDir: 'test-results',
+  outputDir: process.env.UI_TEST_OUTPUT ?? 'test-results',
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
@@ -51,8 +53,8 @@ export default defineConfig({
     }
   },
   webServer: {
-    // The server's log: .scratch/ui-host.log.
-    command: `bash scripts/host.sh --port ${port} --root test/ui/workspace --no-token > .scratch/ui-host.log 2>&1`,
+    // The server's log: .scratch/ui-host-<port>.log.
+    command: `bash scripts/host.sh --port ${port} --root test/ui/workspace --no-token > .scratch/ui-host-${port}.log 2>&1`,
     url: `http://127.0.0.1:${port}/lab`,
     timeout: 60_000,
     reuseExistingServer: !process.env.CI

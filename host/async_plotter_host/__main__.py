@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import scratch
+from .paths import JUPYTER_DIR
 
 
 def parse(argv):
@@ -46,6 +47,8 @@ def server_arguments(options):
             "--ServerApp.password=",
             "--ServerApp.disable_check_xsrf=True",
             "--FileContentsManager.delete_to_trash=False",
+            # The tests' settings and workspaces stay apart from the demo's.
+            f"--HostApp.state_dir={JUPYTER_DIR / 'lab-tests'}",
         ]
     return arguments
 

@@ -2,7 +2,7 @@
 
 from jupyterlab_server import LabServerApp
 from tornado.ioloop import IOLoop
-from traitlets import Unicode
+from traitlets import Unicode, default
 
 from . import stand_ins
 from .paths import BUILD_DIR, HOST_DIR, JUPYTER_DIR, LABEXTENSIONS_DIR, REPO_DIR, package_json
@@ -14,19 +14,49 @@ class HostApp(LabServerApp):
     name = "async_plotter_host"
     app_name = "JupyterLab"
     load_other_extensions = False
-    app_version = package_json(REPO_DIR / "node_modules" / "@jupyterlab" / "application")["version"]
-    static_dir = str(BUILD_DIR / "static")
-    templates_dir = str(HOST_DIR / "templates")
-    schemas_dir = str(BUILD_DIR / "schemas")
-    themes_dir = str(BUILD_DIR / "themes")
-    app_settings_dir = str(HOST_DIR / "settings")
-    user_settings_dir = str(JUPYTER_DIR / "lab" / "user-settings")
-    workspaces_dir = str(JUPYTER_DIR / "lab" / "workspaces")
-    labextensions_path = [str(LABEXTENSIONS_DIR)]
 
     announce_path = Unicode(
         "", config=True, help="A document, relative to the server root, whose URL to print at start."
     )
+    state_dir = Unicode(
+        str(JUPYTER_DIR / "lab"), config=True, help="Where user settings and workspaces are saved."
+    )
+
+    @default("app_version")
+    def _default_app_version(self):
+        return package_json(REPO_DIR / "node_modules" / "@jupyterlab" / "application")["version"]
+
+    @default("static_dir")
+    def _default_static_dir(self):
+        return str(BUILD_DIR / "static")
+
+    @default("templates_dir")
+    def _default_templates_dir(self):
+        return str(HOST_DIR / "templates")
+
+    @default("schemas_dir")
+    def _default_schemas_dir(self):
+        return str(BUILD_DIR / "schemas")
+
+    @default("themes_dir")
+    def _default_themes_dir(self):
+        return str(BUILD_DIR / "themes")
+
+    @default("app_settings_dir")
+    def _default_app_settings_dir(self):
+        return str(HOST_DIR / "settings")
+
+    @default("user_settings_dir")
+    def _default_user_settings_dir(self):
+        return f"{self.state_dir}/user-settings"
+
+    @default("workspaces_dir")
+    def _default_workspaces_dir(self):
+        return f"{self.state_dir}/workspaces"
+
+    @default("labextensions_path")
+    def _default_labextensions_path(self):
+        return [str(LABEXTENSIONS_DIR)]
 
     def initialize_handlers(self):
         super().initialize_handlers()

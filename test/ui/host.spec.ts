@@ -17,7 +17,7 @@ test.describe('JupyterLab host with the Deno kernel', () => {
     await expect(page.locator('.jp-Cell').first().locator('.jp-OutputArea-output')).toHaveText(
       '42'
     );
-    await page.screenshot({ path: 'test-results/host-deno-notebook.png' });
+    await page.screenshot({ path: test.info().outputPath('deno-notebook.png') });
   });
 
   test('Kernel > Interrupt stops a busy cell and keeps the kernel state', async ({ page }) => {
@@ -40,6 +40,6 @@ test.describe('JupyterLab host with the Deno kernel', () => {
     await expect(page.locator('.jp-Cell').nth(2).locator('.jp-OutputArea-output')).toHaveText(
       'v is 42'
     );
-    await page.screenshot({ path: 'test-results/host-interrupt.png' });
+    await page.screenshot({ path: test.info().outputPath('interrupt.png') });
   });
 });
