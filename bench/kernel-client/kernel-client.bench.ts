@@ -1,0 +1,199 @@
+/**
+ * Kernel-client benchmarks, runnable under Deno and Node (see run.sh). Each figure is the
+ * median of several repetitions, with the min-max spread, and ratios use a baseline measured
+ * in the same run:
+ *   (a) ns per push() of a numeric row, a viewer attached (vs a bare Date.now() call);
+ *   (b) slowdown of a 1e7-iteration float loop pushing every iteration, a 30 Hz viewer attached
+ *       (BENCH_WINDOW rows kept, default 10000; BENCH_VIEWER=stall for a viewer that never acks);
+ *   (c) push-to-viewer latency during a 5 s synchronous loop at 30 frames/s;
+ *   (d) process memory growth over 1e7 pushes into a 1000-row window with a stalled viewer.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import process from 'node:process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { line, open, type Chart, type Plotter } from 'async-plotter';
+import { median, percentile, spread } from './stats.ts';
+
+const runtime = typeof (globalThis as { Deno?: unknown }).Deno === 'object' ? 'deno' : 'node';
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+const VIEWER = fileURLToPath(new URL('./viewer.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface ViewerProcess {
+  child: ChildProcess;
+  result: Promise<{ rows: number; frames: number; latencies: number[] }>;
+}
+
+async function startViewer(plotter: Plotter, mode: 'ack' | 'stall'): Promise<ViewerProcess> {
+  const child = spawn('node', ['--import', 'tsx', VIEWER, JSON.stringify(plotter.handle), mode], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const received: string[] = [];
+  let wake: (() => void) | null = null;
+  lines.on('line', text => {
+    received.push(text);
+    wake?.();
+  });
+  const nextLine = async (): Promise<string> => {
+    while (received.length === 0) {
+      await new Promise<void>(resolve => (wake = resolve));
+    }
+    return received.shift() as string;
+  };
+  await nextLine(); // connected
+  return { child, result: nextLine().then(text => JSON.parse(text)) };
+}
+
+let sink = 0;
+
+function pushLoop(chart: Chart, n: number): number {
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    chart.push({ x: i, y: i * 0.5 });
+  }
+  return ((performance.now() - start) * 1e6) / n;
+}
+
+function dateNowLoop(n: number): number {
+  const start = performance.now();
+  let last = 0;
+  for (let i = 0; i < n; i++) {
+    last += Date.now() & 1;
+  }
+  sink += last;
+  return ((performance.now() - start) * 1e6) / n;
+}
+
+function compute(n: number, chart: Chart | null): number {
+  const start = performance.now();
+  let y = 0;
+  for (let i = 0; i < n; i++) {
+    const x = i * 1e-3;
+    y = Math.sin(x) * Math.exp(-x * 1e-3) + 0.5 * y;
+    if (chart !== null) {
+      chart.push({ x, y });
+    }
+  }
+  sink += y;
+  return performance.now() - start;
+}
+
+async function benchPush(): Promise<void> {
+  const plotter = await open({ title: 'bench-push', display: false });
+  const chart = plotter.chart('c', line(), { window: 100000 });
+  const viewer = await startViewer(plotter, 'ack');
+  const n = 1e7;
+  pushLoop(chart, 1e6);
+  const push: number[] = [];
+  const clock: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    clock.push(dateNowLoop(n / 10));
+    push.push(pushLoop(chart, n));
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  await plotter.close();
+  await viewer.result;
+  console.log(
+    `(a) push(): ${median(push).toFixed(1)} ns median (${spread(push)}) per numeric row, viewer ` +
+      `attached; Date.now(): ${median(clock).toFixed(1)} ns (${spread(clock)}); ratio ` +
+      `${(median(push) / median(clock)).toFixed(2)}`
+  );
+}
+
+async function benchCompute(): Promise<void> {
+  const plotter = await open({ title: 'bench-compute', display: false });
+  const window = Number(process.env.BENCH_WINDOW ?? 10000);
+  const chart = plotter.chart('c', line(), { window });
+  const viewer = await startViewer(plotter, (process.env.BENCH_VIEWER ?? 'ack') as 'ack' | 'stall');
+  const n = 1e7;
+  compute(1e6, chart);
+  compute(1e6, null);
+  const bare: number[] = [];
+  const plotted: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    const b = compute(n, null);
+    const p = compute(n, chart);
+    bare.push(b);
+    plotted.push(p);
+    ratios.push((p / b - 1) * 100);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  await plotter.close();
+  const seen = await viewer.result;
+  console.log(
+    `(b) 1e7-iteration loop: ${median(bare).toFixed(0)} ms (${spread(bare, 0)}) bare, ` +
+      `${median(plotted).toFixed(0)} ms (${spread(plotted, 0)}) pushing every iteration; slowdown ` +
+      `${median(ratios).toFixed(1)}% median (${spread(ratios)}%) [${window}-row window, viewer: ` +
+      `${seen.frames} frames]`
+  );
+}
+
+async function benchLatency(): Promise<void> {
+  const plotter = await open({ title: 'bench-latency', display: false, rate: 30 });
+  const chart = plotter.chart('c', line({ x: 'i', y: 't' }));
+  const viewer = await startViewer(plotter, 'ack');
+  const start = Date.now();
+  let i = 0;
+  let last = 0;
+  let y = 0;
+  while (last - start < 5000) {
+    y = Math.sin(y + i) * 0.5;
+    const now = Date.now();
+    if (now !== last) {
+      chart.push({ i: i++, t: now });
+      last = now;
+    }
+  }
+  sink += y;
+  await plotter.close();
+  const seen = await viewer.result;
+  console.log(
+    `(c) latency push -> viewer during a 5 s synchronous loop (${i} rows, ${seen.frames} frames ` +
+      `at 30/s): p50 ${percentile(seen.latencies, 50)} ms, p90 ${percentile(seen.latencies, 90)} ms, ` +
+      `max ${Math.max(...seen.latencies)} ms`
+  );
+}
+
+async function benchMemory(): Promise<void> {
+  const plotter = await open({ title: 'bench-memory', display: false });
+  const window = 1000;
+  const chart = plotter.chart('c', line(), { window });
+  const viewer = await startViewer(plotter, 'stall');
+  pushLoop(chart, 1e6);
+  await new Promise(resolve => setTimeout(resolve, 100));
+  const before = process.memoryUsage().rss;
+  const growth: number[] = [];
+  for (let r = 0; r < Math.min(REPS, 3); r++) {
+    pushLoop(chart, 1e7);
+    await new Promise(resolve => setTimeout(resolve, 100));
+    growth.push((process.memoryUsage().rss - before) / 2 ** 20);
+  }
+  await plotter.close({ timeoutMs: 200 });
+  viewer.child.kill();
+  console.log(
+    `(d) RSS growth after 1e7, 2e7, 3e7 pushes, ${window}-row window (${((window * 2 * 8) / 1024).toFixed(0)} KB), ` +
+      `stalled viewer: ${growth.map(g => g.toFixed(1)).join(', ')} MB`
+  );
+}
+
+console.log(
+  `# kernel-client benchmarks, ${runtime} ${process.versions[runtime === 'deno' ? 'deno' : 'node'] ?? ''}, ${REPS} repetitions`
+);
+const only = process.argv[2];
+for (const [name, bench] of [
+  ['push', benchPush],
+  ['compute', benchCompute],
+  ['latency', benchLatency],
+  ['memory', benchMemory]
+] as const) {
+  if (only === undefined || only === name) {
+    await bench();
+  }
+}
+if (sink === 42) {
+  console.log('');
+}
