@@ -39,6 +39,9 @@ const ENDLESS_LOOP = `while (true) {
 }`;
 
 test.describe('live plotting from a Deno notebook', () => {
+  // Each test runs a ~6 s loop in a real kernel; allow for a loaded machine.
+  test.describe.configure({ timeout: 120_000 });
+
   test.beforeEach(async ({ page }) => {
     // galata's proxy parses the empty 204 reply of the interrupt endpoint as JSON: let it through.
     await page.route(/\/api\/kernels\/[^/]+\/interrupt/, route => route.continue());
@@ -76,7 +79,7 @@ test.describe('live plotting from a Deno notebook', () => {
 
     await expect.poll(() => cellOutputText(page, 1)).toMatch(/pushed \d+/);
     const pushed = Number((await cellOutputText(page, 1)).match(/pushed (\d+)/)?.[1]);
-    expect(pushed).toBeGreaterThan(500);
+    expect(pushed).toBeGreaterThan(100);
     await expect.poll(() => pointsShown(page, 'loss')).toBe(pushed);
     await plotPanel(page).screenshot({ path: testInfo.outputPath('panel-final.png') });
   });
@@ -94,8 +97,8 @@ test.describe('live plotting from a Deno notebook', () => {
 
     await page.notebook.addCell('code', 'before + 1 + " " + step');
     await page.notebook.runCell(2, { inplace: true });
-    await expect.poll(() => cellOutputText(page, 2)).toMatch(/^42 \d+/);
-    const pushedBeforeStop = Number((await cellOutputText(page, 2)).split(' ')[1]);
+    await expect.poll(() => cellOutputText(page, 2)).toMatch(/42 \d+/);
+    const pushedBeforeStop = Number((await cellOutputText(page, 2)).match(/42 (\d+)/)?.[1]);
     await expect.poll(() => pointsShown(page, 'loss')).toBe(pushedBeforeStop);
 
     await page.notebook.addCell(
