@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration (node's test runner; the integration tests drive the real
 # kernel client under Node and Deno with real socket.io viewers), then the UI tests (galata in
-# headless Chromium against a real JupyterLab 4 with a Deno kernel). Prints one summary line.
+# headless Chromium against a real JupyterLab 4 with a Deno kernel), after lint. Prints one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
+
+echo "== lint (prettier, eslint)"
+npm run --silent lint
+lint_status=$?
 
 mkdir -p .scratch/test-reports
 shopt -s globstar nullglob
@@ -27,6 +31,6 @@ ui_status=$?
 
 node scripts/test-summary.mjs .scratch/test-reports/node.tap .scratch/test-reports/ui.json
 summary_status=$?
-if [ $node_status -ne 0 ] || [ $ui_status -ne 0 ] || [ $summary_status -ne 0 ]; then
+if [ $lint_status -ne 0 ] || [ $node_status -ne 0 ] || [ $ui_status -ne 0 ] || [ $summary_status -ne 0 ]; then
   exit 1
 fi
