@@ -154,7 +154,8 @@ export class ChartView extends Widget {
       for (const name of this.model.datasets.keys()) {
         this._pending(name).resetAll();
       }
-      this._draw();
+      // A fresh view is empty: draw what the model holds even while the display is paused.
+      this._draw(true);
       this._resize();
     } catch (error) {
       console.error(`async-plotter: could not embed chart "${this.model.name}"`, error);
@@ -180,10 +181,10 @@ export class ChartView extends Widget {
     });
   }
 
-  private _draw(): void {
+  private _draw(evenIfPaused = false): void {
     const result = this._result;
     const changeset = this._changeset;
-    if (!result || !changeset || this.model.paused || this.isDisposed) {
+    if (!result || !changeset || (this.model.paused && !evenIfPaused) || this.isDisposed) {
       return;
     }
     let changed = false;
@@ -213,10 +214,29 @@ export class ChartView extends Widget {
       const now = performance.now();
       this._lastDraw = now;
       this._drawMeter.record(now);
-      result.view.runAsync().catch(error => {
-        console.error(`async-plotter: could not draw chart "${this.model.name}"`, error);
-      });
+      result.view
+        .runAsync()
+        .then(() => this._showRows(result))
+        .catch(error => {
+          console.error(`async-plotter: could not draw chart "${this.model.name}"`, error);
+        });
     }
+  }
+
+  /** Expose the rows the Vega view holds (over all datasets) as `data-rows`. */
+  private _showRows(result: Result): void {
+    if (result !== this._result || this.isDisposed) {
+      return;
+    }
+    let rows = 0;
+    for (const name of this._pendingByDataset.keys()) {
+      try {
+        rows += result.view.data(name).length;
+      } catch {
+        // not a dataset of this spec (already warned about when drawing)
+      }
+    }
+    this.node.dataset.rows = String(rows);
   }
 
   private _scheduleResize(): void {
