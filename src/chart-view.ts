@@ -253,7 +253,11 @@ export class ChartView extends Widget {
   /** Fit charts whose spec leaves the width to the container. */
   private _resize(): void {
     const result = this._result;
-    const width = this.node.clientWidth;
+    const style = getComputedStyle(this.node);
+    // The content box: the view's padding is not room for the chart (it would be clipped).
+    const width = Math.floor(
+      this.node.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    );
     if (!result || width <= 0 || this.isDisposed || !fitsWidth(this.model.spec)) {
       return;
     }

@@ -92,3 +92,22 @@ export async function downloadedBytes(
   const path = await download.path();
   return { name: download.suggestedFilename(), bytes: await readFile(path) };
 }
+
+/**
+ * How far (px) the chart's canvas or SVG reaches past the content box of the card's view on
+ * the left or right: 0 when the whole chart is visible.
+ */
+export async function chartOverflow(card: Locator): Promise<number> {
+  return chartView(card).evaluate(node => {
+    const drawing = node.querySelector('canvas, svg.marks');
+    if (!drawing) {
+      return Number.POSITIVE_INFINITY;
+    }
+    const box = node.getBoundingClientRect();
+    const style = getComputedStyle(node);
+    const left = box.left + parseFloat(style.paddingLeft) + node.clientLeft;
+    const right = box.left + node.clientLeft + node.clientWidth - parseFloat(style.paddingRight);
+    const chart = drawing.getBoundingClientRect();
+    return Math.max(0, left - chart.left, chart.right - right);
+  });
+}

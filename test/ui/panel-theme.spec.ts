@@ -1,0 +1,102 @@
+import { expect, test } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
+import {
+  cardPoints,
+  chartOverflow,
+  chartView,
+  drawnRows,
+  openPlotterCode,
+  pushRowsCode,
+  runNewCell,
+  startPlotNotebook
+} from './helpers/panel-notebook';
+import { chartCard, plotPanel } from './helpers/plot-panel';
+
+async function changeTheme(page: Page, theme: string, light: boolean): Promise<void> {
+  await page.evaluate(
+    name => window.jupyterapp.commands.execute('apputils:change-theme', { theme: name }),
+    theme
+  );
+  await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', String(light), {
+    timeout: 20_000
+  });
+}
+
+/** Relative luminance (0 dark .. 1 light) of a CSS `rgb()`/`rgba()` color. */
+function luminance(color: string): number {
+  const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+/** Per toolbar button: its label and the luminance of its icon fills (or its text). */
+async function buttonInk(page: Page, chart: string): Promise<{ label: string; ink: string[] }[]> {
+  return chartCard(page, chart)
+    .locator('.jp-AsyncPlotter-button')
+    .evaluateAll(buttons =>
+      buttons.map(button => {
+        const painted = [...button.querySelectorAll('svg path, svg rect, svg circle')].filter(
+          element => !element.closest('mask') && getComputedStyle(element).fill !== 'none'
+        );
+        return {
+          label: button.getAttribute('aria-label') ?? '',
+          ink: painted.map(element => getComputedStyle(element).fill)
+        };
+      })
+    );
+}
+
+/** Every button's icon has ink that stands out of a card background of luminance `background`. */
+async function expectButtonsVisible(page: Page, chart: string, background: number) {
+  for (const { label, ink } of await buttonInk(page, chart)) {
+    const contrast = Math.max(0, ...ink.map(color => Math.abs(luminance(color) - background)));
+    expect(contrast, `icon of "${label}" (${ink.join(' ')}) against the card`).toBeGreaterThan(
+      0.25
+    );
+  }
+}
+
+test('the panel follows the light and dark themes live and keeps its data', async ({
+  page
+}, testInfo) => {
+  await startPlotNotebook(page, 'theme.ipynb', openPlotterCode('theme', 60));
+  const card = chartCard(page, 'loss');
+  await expect.poll(() => drawnRows(card)).toBe(60);
+  await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'true');
+  const cardColors = () =>
+    card.evaluate(node => {
+      const style = getComputedStyle(node);
+      const title = node.querySelector('.jp-AsyncPlotter-cardTitle');
+      return {
+        background: style.backgroundColor,
+        text: title ? getComputedStyle(title).color : ''
+      };
+    });
+  const light = await cardColors();
+  expect(luminance(light.background)).toBeGreaterThan(0.8);
+  expect(luminance(light.text)).toBeLessThan(0.4);
+  await expectButtonsVisible(page, 'loss', luminance(light.background));
+  // The chart fits its card: nothing clipped on either side.
+  await expect.poll(() => chartOverflow(card)).toBe(0);
+  await plotPanel(page).screenshot({ path: testInfo.outputPath('panel-light.png') });
+
+  await changeTheme(page, 'JupyterLab Dark', false);
+  // The chart is embedded again with the dark theme and every row drawn again.
+  await expect.poll(() => drawnRows(card)).toBe(60);
+  expect(await cardPoints(card)).toBe(60);
+  const dark = await cardColors();
+  expect(luminance(dark.background)).toBeLessThan(0.3);
+  expect(luminance(dark.text)).toBeGreaterThan(0.6);
+  await expectButtonsVisible(page, 'loss', luminance(dark.background));
+  // Data keeps streaming under the dark theme.
+  await runNewCell(page, pushRowsCode(60, 90));
+  await expect.poll(() => drawnRows(card)).toBe(90);
+  await expect(chartView(card).locator('canvas')).toHaveCount(1);
+  await expect.poll(() => chartOverflow(card)).toBe(0);
+  await plotPanel(page).screenshot({ path: testInfo.outputPath('panel-dark.png') });
+
+  await changeTheme(page, 'JupyterLab Light', true);
+  await expect.poll(() => drawnRows(card)).toBe(90);
+  expect(await cardPoints(card)).toBe(90);
+  expect(await cardColors()).toEqual(light);
+  await plotPanel(page).screenshot({ path: testInfo.outputPath('panel-light-again.png') });
+});
