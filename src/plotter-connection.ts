@@ -56,14 +56,19 @@ export class PlotterConnection {
     });
     this._socket.on('connect', () => {
       this._lastMessage = this._now();
+      this._wasConnected = true;
       this.model.status = 'connected';
     });
+    // Once connected, losing the link means the plot server went away (the kernel restarted or
+    // died): show "disconnected" while socket.io keeps retrying, not an endless "connecting".
     this._socket.on('disconnect', () => {
-      this.model.status = this._closed || !this._socket.active ? 'disconnected' : 'connecting';
+      this.model.status =
+        this._closed || this._wasConnected || !this._socket.active ? 'disconnected' : 'connecting';
     });
     this._socket.on('connect_error', error => {
       this.lastError = new PlotterConnectionError(error.message);
-      this.model.status = this._socket.active ? 'connecting' : 'disconnected';
+      this.model.status =
+        this._socket.active && !this._wasConnected ? 'connecting' : 'disconnected';
     });
     this._socket.on('snapshot', (snapshot, ack) => {
       this._receive(() => this.model.applySnapshot(snapshot, this._now()), ack);
@@ -156,6 +161,8 @@ export class PlotterConnection {
   private _now: () => number;
   private _socket: PlotterSocket;
   private _closed = false;
+  /** The link was up once: a later loss is a disconnection, not a slow start. */
+  private _wasConnected = false;
   /** Frames came after the snapshot: silence from now on means the stream stalled. */
   private _streaming = false;
   private _isDisposed = false;
