@@ -16,11 +16,17 @@ export class PlotterClosedError extends Error {
   }
 }
 
-/** A viewer asked the computation to stop; thrown once by the next data call. */
+/**
+ * The user stopped the computation (Kernel > Interrupt, Ctrl-C, the panel's Stop button):
+ * thrown by the next data call after a stop, and the reason a stopped cell's pending promises
+ * are rejected. Its stack is the message alone, so a stopped cell shows one short line instead
+ * of the library's internals.
+ */
 export class PlotInterrupted extends Error {
-  constructor(title: string) {
-    super(`async-plotter: plotter "${title}" was stopped from a viewer`);
+  constructor(message: string) {
+    super(message);
     this.name = 'PlotInterrupted';
+    this.stack = `PlotInterrupted: ${message}`;
   }
 }
 

@@ -1,19 +1,24 @@
 /**
  * The stop/closed flags word shared with the worker, read with one plain load per data call.
- * A viewer's stop sets FLAG_STOPPED (from the worker, visible even while this thread spins);
- * the next data call throws PlotInterrupted once and clears it.
+ * A stop sets FLAG_STOPPED (from the worker, visible even while this thread spins): the next
+ * data call throws PlotInterrupted once and clears it. Ctrl-C in a script also sets
+ * FLAG_EXITING: the next data call then waits for good, so the worker delivers every row
+ * recorded so far to the viewers before it ends the process.
  */
 import { PlotInterrupted, PlotterClosedError } from './errors.js';
-import { FLAG_CLOSED, FLAG_STOPPED } from './segment.js';
+import { FLAG_CLOSED, FLAG_EXITING, FLAG_STOPPED } from './segment.js';
+import { CONSUMED, REASON, STOPS, StopReason, stopMessage } from './stop-state.js';
 
 export class Gate {
   readonly flags: Int32Array;
 
   constructor(
     readonly control: SharedArrayBuffer,
-    private readonly title: string
+    private readonly title: string,
+    /** The process-wide stop state (stop-state.ts), when a heartbeat runs. */
+    private readonly stopSlots: Int32Array | null = null
   ) {
-    this.flags = new Int32Array(control, 0, 1);
+    this.flags = new Int32Array(control, 0, 2);
   }
 
   check(): void {
@@ -24,6 +29,12 @@ export class Gate {
 
   refuse(): void {
     const flags = Atomics.load(this.flags, 0);
+    if ((flags & FLAG_EXITING) !== 0) {
+      // Ctrl-C in a script: the worker delivers what was recorded, then ends the process.
+      for (;;) {
+        Atomics.wait(this.flags, 1, 0);
+      }
+    }
     if ((flags & FLAG_CLOSED) !== 0) {
       throw new PlotterClosedError(
         `plotter "${this.title}" is closed; open a new one to plot more`
@@ -31,8 +42,18 @@ export class Gate {
     }
     if ((flags & FLAG_STOPPED) !== 0) {
       Atomics.and(this.flags, 0, ~FLAG_STOPPED);
-      throw new PlotInterrupted(this.title);
+      let reason: number = StopReason.Viewer;
+      if (this.stopSlots !== null) {
+        reason = Atomics.load(this.stopSlots, REASON) || StopReason.Viewer;
+        Atomics.store(this.stopSlots, CONSUMED, Atomics.load(this.stopSlots, STOPS));
+      }
+      throw new PlotInterrupted(stopMessage(reason, this.title));
     }
+  }
+
+  /** Forgets a stop no data call consumed (the stopped computation ended otherwise). */
+  clearStop(): void {
+    Atomics.and(this.flags, 0, ~FLAG_STOPPED);
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 /** Messages between the computing thread and the plot server worker (never on the network). */
 import type { FieldInfo } from './fields.js';
+import type { StopState } from './stop-state.js';
 
 export type DatasetMode = 'append' | 'replace';
 
@@ -13,6 +14,14 @@ export interface ServerOptions {
   debug: boolean;
   /** Shared flags word (see segment.ts): the worker sets FLAG_STOPPED. */
   control: SharedArrayBuffer;
+  /** How this process stops (worker/stop-policy.ts). */
+  stop: {
+    state: StopState;
+    /** Inside a Jupyter kernel: stops end the cell; otherwise Ctrl-C ends the script. */
+    kernel: boolean;
+    /** Path of the kernel launcher's socket, when the kernel runs under it. */
+    launcher: string | null;
+  };
 }
 
 export interface DatasetDeclaration {

@@ -2,12 +2,15 @@
  * `open()`: starts a plot server on a worker thread and shows its handle. Opening a plotter
  * whose title is already open in this process (a re-run cell) closes the old one first.
  */
+import { env } from 'node:process';
 import { displayHandle } from './display.js';
 import { Gate } from './gate.js';
+import { heartbeat } from './heartbeat.js';
 import type { FromWorker, ServerOptions } from './messages.js';
 import { Plotter } from './plotter.js';
 import { PROTOCOL_VERSION, type PlotterHandle } from './protocol.js';
 import { startWorker } from './runtime.js';
+import { LAUNCHER_SOCKET_ENV } from './stop-state.js';
 
 export interface OpenOptions {
   /** Interface to listen on. Default `127.0.0.1` (loopback only). */
@@ -45,6 +48,7 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
   const open = registry();
   await open.get(title)?.close();
   const control = new SharedArrayBuffer(8);
+  const beat = heartbeat();
   const server: ServerOptions = {
     id: crypto.randomUUID(),
     title,
@@ -53,7 +57,8 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     token: options.token ?? randomToken(),
     rate,
     debug: options.debug ?? false,
-    control
+    control,
+    stop: { state: beat.state, kernel: beat.kernel, launcher: launcherSocket() }
   };
   let plotter: Plotter | null = null;
   let started: (port: number) => void = () => undefined;
@@ -96,16 +101,24 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     rate,
     inline: options.inline ?? false
   };
-  plotter = new Plotter(handle, new Gate(control, title), link, server.debug, closed => {
+  const gate = new Gate(control, title, beat.slots);
+  plotter = new Plotter(handle, gate, link, server.debug, closed => {
+    beat.remove(closed);
     if (open.get(title) === closed) {
       open.delete(title);
     }
   });
+  beat.add(plotter);
   open.set(title, plotter);
   if (options.display ?? true) {
     await displayHandle(handle);
   }
   return plotter;
+}
+
+/** The kernel launcher's socket (kernel-launcher.ts), when the kernel runs under it. */
+function launcherSocket(): string | null {
+  return env[LAUNCHER_SOCKET_ENV] ?? null;
 }
 
 function randomToken(): string {

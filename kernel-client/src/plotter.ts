@@ -3,21 +3,24 @@
  * into shared memory; the worker batches, encodes and sends.
  */
 import { Chart, type ChartOptions } from './chart.js';
-import { PlotInterrupted, PlotterClosedError } from './errors.js';
+import { type PlotInterrupted, PlotterClosedError } from './errors.js';
 import { Gate } from './gate.js';
 import type { FromWorker, ToWorker } from './messages.js';
 import type { PlotterHandle } from './protocol.js';
 import type { WorkerLink } from './runtime.js';
+import type { StopTarget } from './heartbeat.js';
 
 export interface CloseOptions {
   /** Longest wait for viewers to receive what they have not yet (ms). Default 2000. */
   timeoutMs?: number;
 }
 
-export class Plotter implements AsyncDisposable {
-  /** Fires when a viewer asks to stop (the panel's Stop button). */
-  readonly signal: AbortSignal;
-  private readonly abort = new AbortController();
+/** How long `plotter.signal` stays aborted after a stop before a fresh one replaces it. */
+const SIGNAL_RENEWAL_MS = 1000;
+
+export class Plotter implements AsyncDisposable, StopTarget {
+  private abort = new AbortController();
+  private abortedAt = 0;
   private readonly charts = new Map<string, Chart>();
   private chartSerial = 0;
   private datasetId = 0;
@@ -34,8 +37,32 @@ export class Plotter implements AsyncDisposable {
     private readonly debugLog: boolean,
     onClosed: (plotter: Plotter) => void
   ) {
-    this.signal = this.abort.signal;
     this.onClosed = onClosed;
+  }
+
+  /**
+   * Aborts when the user stops the computation (Kernel > Interrupt, Ctrl-C, the panel's Stop
+   * button), with the PlotInterrupted as its reason. It stays aborted for a second, then a
+   * fresh signal serves the next computation: read it when a computation starts.
+   */
+  get signal(): AbortSignal {
+    if (this.abort.signal.aborted && Date.now() - this.abortedAt > SIGNAL_RENEWAL_MS) {
+      this.abort = new AbortController();
+    }
+    return this.abort.signal;
+  }
+
+  /** @internal the heartbeat saw a stop */
+  interrupted(reason: PlotInterrupted): void {
+    if (!this.abort.signal.aborted) {
+      this.abortedAt = Date.now();
+      this.abort.abort(reason);
+    }
+  }
+
+  /** @internal the stopped computation ended without a data call consuming the stop */
+  clearStop(): void {
+    this.gate.clearStop();
   }
 
   get title(): string {
@@ -87,9 +114,7 @@ export class Plotter implements AsyncDisposable {
 
   /** @internal */
   receive(message: FromWorker): void {
-    if (message.type === 'stop') {
-      this.abort.abort(new PlotInterrupted(this.title));
-    } else if (message.type === 'closed') {
+    if (message.type === 'closed') {
       this.resolveClosed?.();
     }
   }

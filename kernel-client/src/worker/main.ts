@@ -4,6 +4,10 @@ import type { FromWorker, ServerOptions, ToWorker } from '../messages.js';
 import { Log } from './log.js';
 import { PlotStore } from './plot-store.js';
 import { PlotServer } from './server.js';
+import { listenForInterrupts } from './interrupt-source.js';
+import { StopPolicy } from './stop-policy.js';
+import { StopReason } from '../stop-state.js';
+import process from 'node:process';
 
 const port = parentPort;
 if (port === null) {
@@ -13,7 +17,16 @@ const options = workerData as ServerOptions;
 const log = new Log(options.title, options.debug);
 const store = new PlotStore();
 const reply = (message: FromWorker): void => port.postMessage(message);
-const server = new PlotServer(options, store, log, () => reply({ type: 'stop' }));
+const policy = new StopPolicy({
+  flags: new Int32Array(options.control, 0, 2),
+  state: options.stop.state,
+  kernel: options.stop.kernel,
+  log,
+  deliver: timeoutMs => server.close(timeoutMs),
+  exit: status => exitProcess(status)
+});
+const server = new PlotServer(options, store, log, () => policy.stop(StopReason.Viewer));
+const stopListening = listenForInterrupts(options.stop, log, reason => policy.stop(reason));
 
 // Drops history outside windows even when no viewer asks for frames (none, or all stalled).
 const housekeeping = setInterval(() => store.refresh(), Math.max(1000 / options.rate, 20));
@@ -22,6 +35,7 @@ port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'close') {
       clearInterval(housekeeping);
+      stopListening();
       server.close(message.timeoutMs).then(
         () => reply({ type: 'closed' }),
         (error: unknown) => {
@@ -44,3 +58,12 @@ server.listen().then(
   },
   (error: unknown) => reply({ type: 'failed', message: String(error) })
 );
+
+/** Ends the whole process from this worker (Deno: `Deno.exit` does; Node's `process.exit` would end only this thread). */
+function exitProcess(status: number): void {
+  const deno = (globalThis as { Deno?: { exit(code: number): never } }).Deno;
+  if (deno !== undefined) {
+    deno.exit(status);
+  }
+  process.kill(process.pid, 'SIGKILL');
+}

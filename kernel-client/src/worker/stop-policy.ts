@@ -1,0 +1,134 @@
+/**
+ * What a plot worker does when the user stops the computation. The worker always hears a stop,
+ * whatever the computing thread does; it decides from the computing thread's heartbeat
+ * (stop-state.ts) how to end it:
+ *
+ * - every stop sets this plotter's FLAG_STOPPED: a loop that pushes throws PlotInterrupted at
+ *   its next data call;
+ * - in a notebook kernel, one worker at a time then ends the cell: if the computing thread
+ *   beats (the cell awaits), the heartbeat rejects the cell's pending promises; if it is busy
+ *   synchronously and no push ended it within `GRACE_MS`, the worker sends `interrupt_request`
+ *   to its own kernel (jupyter-control.ts), which ends the running JavaScript without output,
+ *   and the heartbeat prints the one-line message once the thread is free; once the
+ *   computation is over the heartbeat clears the stop flags nobody consumed;
+ * - Ctrl-C in a script: data calls wait (FLAG_EXITING), the worker delivers every recorded row
+ *   to its viewers, and the last plotter to finish ends the process (exit status 130).
+ */
+import { ownConnectionFile, readConnectionFile, sendInterruptRequest } from '../jupyter-control.js';
+import { FLAG_EXITING, FLAG_STOPPED } from '../segment.js';
+import {
+  CLEARS,
+  CONSUMED,
+  FLUSHED,
+  INTERRUPTS,
+  PLOTTERS,
+  POLICY,
+  REASON,
+  REJECTS,
+  STALE_AFTER_MS,
+  STOPS,
+  StopReason,
+  beatAge,
+  stopSlots,
+  type StopState
+} from '../stop-state.js';
+import type { Log } from './log.js';
+
+/** How long a synchronous cell may take to reach its next push before it is interrupted. */
+export const GRACE_MS = 250;
+const POLL_MS = 10;
+
+export interface StopPolicyOptions {
+  flags: Int32Array;
+  state: StopState;
+  kernel: boolean;
+  log: Log;
+  /** Delivers everything recorded to the connected viewers (at most `timeoutMs`). */
+  deliver: (timeoutMs: number) => Promise<void>;
+  /** Ends the process (Ctrl-C in a script). */
+  exit: (status: number) => void;
+  /** Sends `interrupt_request` to this process's kernel. */
+  interruptKernel?: () => Promise<void>;
+}
+
+export class StopPolicy {
+  private readonly slots: Int32Array;
+  private exiting = false;
+
+  constructor(private readonly options: StopPolicyOptions) {
+    this.slots = stopSlots(options.state);
+  }
+
+  stop(reason: StopReason): void {
+    const { flags, kernel } = this.options;
+    if (reason === StopReason.CtrlC && !kernel) {
+      void this.exit();
+      return;
+    }
+    Atomics.or(flags, 0, FLAG_STOPPED);
+    if (!kernel) {
+      Atomics.store(this.slots, REASON, reason);
+      Atomics.add(this.slots, STOPS, 1);
+      return;
+    }
+    if (Atomics.compareExchange(this.slots, POLICY, 0, 1) !== 0) {
+      return; // another plotter's worker is ending this computation
+    }
+    Atomics.store(this.slots, REASON, reason);
+    const stop = Atomics.add(this.slots, STOPS, 1) + 1;
+    const started = Date.now();
+    const done = (): void => {
+      Atomics.add(this.slots, CLEARS, 1);
+      Atomics.store(this.slots, POLICY, 0);
+    };
+    const step = (): void => {
+      if (Atomics.load(this.slots, CONSUMED) >= stop) {
+        this.options.log.debug('stop: a data call ended the computation');
+        done();
+      } else if (beatAge(this.options.state, this.slots) < STALE_AFTER_MS) {
+        this.options.log.debug('stop: rejecting the pending promises of the awaiting cell');
+        Atomics.add(this.slots, REJECTS, 1);
+        done();
+      } else if (Date.now() - started >= GRACE_MS) {
+        this.options.log.debug('stop: interrupting the synchronous cell');
+        Atomics.add(this.slots, INTERRUPTS, 1);
+        const interrupt = this.options.interruptKernel ?? interruptOwnKernel;
+        interrupt().then(done, (error: unknown) => {
+          this.options.log.error(`cannot interrupt the kernel: ${String(error)}`);
+          done();
+        });
+      } else {
+        setTimeout(step, POLL_MS);
+      }
+    };
+    step();
+  }
+
+  private async exit(): Promise<void> {
+    if (this.exiting) {
+      return;
+    }
+    this.exiting = true;
+    Atomics.store(this.slots, REASON, StopReason.CtrlC);
+    Atomics.or(this.options.flags, 0, FLAG_STOPPED | FLAG_EXITING);
+    try {
+      await this.options.deliver(2000);
+    } catch (error) {
+      this.options.log.error(`delivering before exit: ${String(error)}`);
+    }
+    if (Atomics.add(this.slots, FLUSHED, 1) + 1 >= Atomics.load(this.slots, PLOTTERS)) {
+      this.options.exit(130);
+    }
+  }
+}
+
+async function interruptOwnKernel(): Promise<void> {
+  const file = ownConnectionFile();
+  if (file === null) {
+    throw new Error('no --conn argument: not a Jupyter kernel process');
+  }
+  const status = await sendInterruptRequest(readConnectionFile(file));
+  if (status !== 'ok') {
+    throw new Error(`interrupt_reply: ${status}`);
+  }
+}
