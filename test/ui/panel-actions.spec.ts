@@ -148,6 +148,12 @@ while (true) {
     await expect.poll(() => cellOutputText(page, 2)).toMatch(/pushed \d+/);
     const pushed = Number((await cellOutputText(page, 2)).match(/pushed (\d+)/)?.[1]);
     await expect.poll(() => cardPoints(card)).toBe(pushed);
+    // The plotter survives the stop: later pushes stream into the same card.
+    await runNewCell(
+      page,
+      'for (let k = 0; k < 10; k++) { c.push({ step: i, loss: i * 0.5 }); i++; }'
+    );
+    await expect.poll(() => cardPoints(card)).toBe(pushed + 10);
     await expect(card).toHaveAttribute('data-status', 'connected');
   });
 });
