@@ -6,6 +6,7 @@ Everything the server, the kernels and Deno write goes under .scratch/, nothing 
 import json
 import logging
 import os
+import subprocess
 from pathlib import Path
 
 from .paths import EXTENSION_BUILD_DIR, JUPYTER_DIR, LABEXTENSIONS_DIR, REPO_DIR, SCRATCH_DIR, package_json
@@ -42,17 +43,20 @@ def deno_executable():
 
 
 def write_kernelspec(data_dir):
-    """Writes the Deno kernelspec; interrupts by message, because SIGINT kills `deno jupyter`."""
-    spec_dir = Path(data_dir) / "kernels" / "deno"
-    spec_dir.mkdir(parents=True, exist_ok=True)
-    spec = {
-        "argv": [str(deno_executable()), "jupyter", "--kernel", "--conn", "{connection_file}"],
-        "display_name": "Deno",
-        "language": "typescript",
-        "interrupt_mode": "message",
-        "env": {"DENO_DIR": str(DENO_DIR), "DENO_NO_UPDATE_CHECK": "1"},
-    }
-    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
+    """Writes the Deno kernelspec with the kernel client's own command (async-plotter-kernelspec):
+    the kernel runs under its launcher, so interrupts end any plotting cell and never the kernel."""
+    deno = str(deno_executable())
+    cli = REPO_DIR / "kernel-client" / "lib" / "kernelspec-cli.js"
+    if not cli.is_file():
+        raise FileNotFoundError(f"{cli} is missing: run `npm run build -w async-plotter`.")
+    subprocess.run(
+        [deno, "run", "--allow-all", "--no-config", "--no-lock", str(cli), "install",
+         "--data-dir", str(data_dir), "--name", "deno", "--deno", deno, "--display-name", "Deno",
+         "--env", f"DENO_DIR={DENO_DIR}", "--env", "DENO_NO_UPDATE_CHECK=1"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "DENO_DIR": str(DENO_DIR), "DENO_NO_UPDATE_CHECK": "1"},
+    )
 
 
 def link_extension():
