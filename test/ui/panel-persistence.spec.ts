@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { IJupyterLabPageFixture, JupyterLabPage } from '@jupyterlab/galata';
 import {
   cardPoints,
   drawnRows,
@@ -38,7 +38,9 @@ test.describe('panel persistence', () => {
     await page.notebook.save();
 
     // No launcher comes back (the notebook does): do not wait for one.
-    await page.reload({ waitForIsReady: false });
+    // (The fixture runs galata's reload; its type only shows Playwright's options.)
+    const lab = page as unknown as Pick<JupyterLabPage, 'reload'>;
+    await lab.reload({ waitForIsReady: false });
     // The layout restorer shows the panel again; the state database brings the plotter back.
     await expect(plotPanel(page)).toBeVisible({ timeout: 30_000 });
     await expect(sectionCards(page, 'reload.ipynb')).toHaveCount(1, { timeout: 30_000 });
