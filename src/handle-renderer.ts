@@ -129,7 +129,7 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
     const status = {
       connecting: trans.__('connecting…'),
       connected: trans.__('streaming'),
-      stalled: trans.__('no data for a while'),
+      stalled: trans.__('plot server not responding'),
       disconnected: trans.__('disconnected')
     }[plotter.status];
     this.node.dataset.status = plotter.status;

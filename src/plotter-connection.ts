@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { SOCKET_PATH } from 'async-plotter/protocol';
+import { HEARTBEAT_MS, SOCKET_PATH } from 'async-plotter/protocol';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -32,8 +32,8 @@ export class PlotterConnectionError extends Error {
 /**
  * The socket.io link from one viewer to one plot server: applies the snapshot and every frame
  * to the model as soon as it arrives, then acknowledges it (at most one message is in flight;
- * the ack is delayed to keep under `maxFps`). Tracks connected / stalled (frames had been
- * flowing and stopped for `stallAfterMs`) / disconnected.
+ * the ack is delayed to keep under `maxFps`). Tracks connected / stalled (no message, not even
+ * the server's heartbeat, for `stallAfterMs`) / disconnected.
  */
 export class PlotterConnection {
   constructor(
@@ -74,7 +74,6 @@ export class PlotterConnection {
       this._receive(() => this.model.applySnapshot(snapshot, this._now()), ack);
     });
     this._socket.on('frame', (frame, ack) => {
-      this._streaming = true;
       this._receive(() => this.model.applyFrame(frame, this._now()), ack);
     });
     this._socket.on('closed', reason => {
@@ -150,9 +149,9 @@ export class PlotterConnection {
   }
 
   private _checkStall(): void {
-    const stallAfter = this._options.stallAfterMs ?? 5000;
+    const stallAfter = this._options.stallAfterMs ?? 5 * HEARTBEAT_MS;
     const quiet = this._now() - this._lastMessage > stallAfter;
-    if (this._streaming && this.model.status === 'connected' && quiet) {
+    if (this.model.status === 'connected' && quiet) {
       this.model.status = 'stalled';
     }
   }
@@ -163,8 +162,6 @@ export class PlotterConnection {
   private _closed = false;
   /** The link was up once: a later loss is a disconnection, not a slow start. */
   private _wasConnected = false;
-  /** Frames came after the snapshot: silence from now on means the stream stalled. */
-  private _streaming = false;
   private _isDisposed = false;
   private _lastMessage = 0;
   private _lastAck = -Infinity;

@@ -14,6 +14,13 @@ export const SOCKET_PATH = '/async-plotter/socket.io';
 /** Bumped on any incompatible change of the events below. */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * A viewer hears from the server at least this often: when nothing changed for this long the
+ * server sends a frame without charts (a heartbeat). Silence for several periods means the
+ * link or the server is stalled, not that the computation is idle.
+ */
+export const HEARTBEAT_MS = 1000;
+
 /** Largest message a viewer may send to the plot server (bytes). */
 export const MAX_VIEWER_MESSAGE_BYTES = 16 * 1024;
 
@@ -103,7 +110,10 @@ export interface Snapshot {
   charts: ChartUpdate[];
 }
 
-/** Live changes since the previous frame or snapshot this viewer acknowledged. */
+/**
+ * Live changes since the previous frame or snapshot this viewer acknowledged; `charts` is empty
+ * for a heartbeat (see HEARTBEAT_MS).
+ */
 export interface Frame {
   seq: number;
   charts: ChartUpdate[];

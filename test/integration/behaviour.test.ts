@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { heatmap, line, open, PlotInterrupted, type Plotter } from 'async-plotter';
+import { HEARTBEAT_MS } from 'async-plotter/protocol';
 import { connect, TestViewer } from './viewer.ts';
 
 async function withPlotter(
@@ -255,3 +256,27 @@ test('several plotters in one process each serve their own charts', async () => 
     await b.close();
   }
 });
+
+test('an idle plotter sends heartbeats, so a viewer can tell idle from stalled', () =>
+  withPlotter('heartbeat', async plotter => {
+    const chart = plotter.chart('c', line());
+    chart.push({ x: 0, y: 0 });
+    const heartbeats: number[] = [];
+    const viewer = await connect(plotter.handle, {
+      onMessage: (kind, charts, at) => {
+        if (kind === 'frame' && charts.length === 0) {
+          heartbeats.push(at);
+        }
+      }
+    });
+    await viewer.waitFor(() => viewer.rows('c').length === 1, 'the row');
+    await viewer.waitFor(() => heartbeats.length >= 3, 'three heartbeats', 5000);
+    const gaps = heartbeats.slice(1).map((at, i) => at - heartbeats[i]);
+    assert.ok(
+      gaps.every(gap => gap >= HEARTBEAT_MS * 0.8 && gap <= HEARTBEAT_MS * 2),
+      `heartbeat gaps ${gaps.join(', ')} ms`
+    );
+    chart.push({ x: 1, y: 1 });
+    await viewer.waitFor(() => viewer.rows('c').length === 2, 'a row after the heartbeats');
+    viewer.close();
+  }));

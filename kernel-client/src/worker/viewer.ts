@@ -4,6 +4,7 @@
  * viewer's cursors simply stay behind, so a stalled viewer costs no memory and delays no one.
  */
 import type { Socket } from 'socket.io';
+import { HEARTBEAT_MS } from '../protocol.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol.js';
 import { FrameBuilder } from './frame-builder.js';
 import type { Log } from './log.js';
@@ -24,6 +25,8 @@ export class Viewer {
   private inFlight = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = 0;
+  /** When the last message (snapshot, frame or heartbeat) went out. */
+  private lastEmitted = 0;
   private seq = 0;
   private gone = false;
   /** True when the last build found nothing new and nothing is in flight. */
@@ -77,7 +80,7 @@ export class Viewer {
     if (built.dropped > 0) {
       log.debug(`${this.name} fell behind its window: ${built.dropped} rows dropped`);
     }
-    if (built.charts.length === 0) {
+    if (built.charts.length === 0 && Date.now() - this.lastEmitted < HEARTBEAT_MS) {
       this.upToDate = true;
       this.lastSent = Date.now();
       this.schedule();
@@ -87,13 +90,16 @@ export class Viewer {
     this.send('frame', built.rows, () => {
       this.socket.emit('frame', { seq, charts: built.charts }, () => this.acknowledged());
     });
-    log.debug(`frame ${seq} to ${this.name}: ${built.rows} rows`);
+    if (built.charts.length > 0) {
+      log.debug(`frame ${seq} to ${this.name}: ${built.rows} rows`);
+    }
   }
 
   private send(kind: string, rows: number, emit: () => void): void {
     this.inFlight = true;
     this.upToDate = false;
     this.lastSent = Date.now();
+    this.lastEmitted = this.lastSent;
     try {
       emit();
     } catch (error) {
