@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { line, open, type Chart, type Plotter } from 'async-plotter';
 import { median, percentile, spread } from './stats.ts';
+import { threadCpuMs } from './thread-cpu.ts';
 
 const runtime = typeof (globalThis as { Deno?: unknown }).Deno === 'object' ? 'deno' : 'node';
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -67,7 +68,9 @@ function dateNowLoop(n: number): number {
   return ((performance.now() - start) * 1e6) / n;
 }
 
-function compute(n: number, chart: Chart | null): number {
+/** The loop of (b); returns wall ms and the computing thread's CPU ms (NaN if unknown). */
+function compute(n: number, chart: Chart | null): [number, number] {
+  const cpu = threadCpuMs();
   const start = performance.now();
   let y = 0;
   for (let i = 0; i < n; i++) {
@@ -77,8 +80,9 @@ function compute(n: number, chart: Chart | null): number {
       chart.push({ x, y });
     }
   }
+  const wall = performance.now() - start;
   sink += y;
-  return performance.now() - start;
+  return [wall, cpu === null ? NaN : (threadCpuMs() as number) - cpu];
 }
 
 async function benchPush(): Promise<void> {
@@ -107,28 +111,34 @@ async function benchCompute(): Promise<void> {
   const plotter = await open({ title: 'bench-compute', display: false });
   const window = Number(process.env.BENCH_WINDOW ?? 10000);
   const chart = plotter.chart('c', line(), { window });
-  const viewer = await startViewer(plotter, (process.env.BENCH_VIEWER ?? 'ack') as 'ack' | 'stall');
+  const viewerMode = (process.env.BENCH_VIEWER ?? 'ack') as 'ack' | 'stall';
+  const viewer = await startViewer(plotter, viewerMode);
   const n = 1e7;
   compute(1e6, chart);
   compute(1e6, null);
   const bare: number[] = [];
   const plotted: number[] = [];
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   for (let r = 0; r < REPS; r++) {
-    const b = compute(n, null);
-    const p = compute(n, chart);
+    const [b, bCpu] = compute(n, null);
+    const [p, pCpu] = compute(n, chart);
     bare.push(b);
     plotted.push(p);
     ratios.push((p / b - 1) * 100);
+    cpuRatios.push((pCpu / bCpu - 1) * 100);
     await new Promise(resolve => setTimeout(resolve, 50));
   }
   await plotter.close();
   const seen = await viewer.result;
+  const onCpu = Number.isNaN(cpuRatios[0])
+    ? ''
+    : `; on-CPU time of the computing thread: ${median(cpuRatios).toFixed(1)}% (${spread(cpuRatios)}%)`;
   console.log(
     `(b) 1e7-iteration loop: ${median(bare).toFixed(0)} ms (${spread(bare, 0)}) bare, ` +
       `${median(plotted).toFixed(0)} ms (${spread(plotted, 0)}) pushing every iteration; slowdown ` +
-      `${median(ratios).toFixed(1)}% median (${spread(ratios)}%) [${window}-row window, viewer: ` +
-      `${seen.frames} frames]`
+      `${median(ratios).toFixed(1)}% median (${spread(ratios)}%)${onCpu} [${window}-row window, ` +
+      `viewer ${viewerMode}: ${seen.frames} frames]`
   );
 }
 

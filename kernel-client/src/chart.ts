@@ -77,9 +77,11 @@ export class Chart {
     return dataset;
   }
 
-  push(row: Row): void {
-    (this.single ?? this.ambiguous()).push(row);
-  }
+  /**
+   * Records one row into the chart's only dataset. This is the dataset's own writer (set by
+   * `declare`, kept current through `Dataset.follow`): the call does not go through a method.
+   */
+  push: (row: Row) => void = () => this.ambiguous();
 
   append(data: Row[] | Columns): void {
     (this.single ?? this.ambiguous()).append(data);
@@ -146,7 +148,13 @@ export class Chart {
       );
       declarations.push({ id, name, mode, window: mode === 'append' ? window : null });
     }
+    this.single?.follow(null);
     this.single = this.byName.size === 1 ? [...this.byName.values()][0] : null;
+    if (this.single === null) {
+      this.push = () => this.ambiguous();
+    } else {
+      this.single.follow(push => (this.push = push));
+    }
     return declarations;
   }
 

@@ -37,9 +37,8 @@ export class AppendWriter implements RowSink {
     this.push = buildPush(coder.fields, this, gate.flags);
   }
 
-  nextSegment(): number {
+  nextSegment(): void {
     this.startSegment(nextSegmentRows(this.capacity));
-    return 0;
   }
 
   refuse(): void {

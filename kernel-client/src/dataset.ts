@@ -1,6 +1,8 @@
 /**
  * One named dataset of a chart, the object data goes into. Its schema (fields and kinds) is
- * fixed by the first data given; from then on `push` is the specialised writer itself.
+ * fixed by the first data given; from then on `push` is the specialised writer itself, and so
+ * is the chart's `push` when this is its only dataset (see `follow`): a loop's `chart.push`
+ * call then goes straight to the generated function, which the compiler inlines.
  */
 import { isColumnsObject, readColumns } from './columns.js';
 import { AppendWriter } from './dataset-writer.js';
@@ -24,6 +26,7 @@ export class Dataset {
   private writer: AppendWriter | ReplaceWriter | null = null;
   private coder: FieldCoder | null = null;
   private retiredBecause: string | null = null;
+  private follower: ((push: (row: Row) => void) => void) | null = null;
 
   constructor(
     readonly chart: string,
@@ -36,6 +39,15 @@ export class Dataset {
     private readonly post: (message: ToWorker) => void
   ) {
     this.push = row => this.firstPush(row);
+  }
+
+  /**
+   * Hands `push` to `follower` now and each time it changes (data fixing the schema, retirement);
+   * `null` stops. Lets a chart expose the writer itself rather than a method forwarding to it.
+   */
+  follow(follower: ((push: (row: Row) => void) => void) | null): void {
+    this.follower = follower;
+    follower?.(this.push);
   }
 
   /** The fields and kinds fixed by the first data, or null before any data. */
@@ -109,7 +121,7 @@ export class Dataset {
   /** Makes every later call throw (chart replaced or plotter closed). */
   retire(reason: string): void {
     this.retiredBecause = reason;
-    this.push = () => this.enter(null);
+    this.setPush(() => this.enter(null));
   }
 
   private firstPush(row: Row): void {
@@ -122,8 +134,13 @@ export class Dataset {
     const writer = this.appendWriter(() =>
       schemaFromRow(this.chart, this.name, this.required, row)
     );
-    this.push = writer.push as (row: Row) => void;
+    this.setPush(writer.push as (row: Row) => void);
     writer.push(row);
+  }
+
+  private setPush(push: (row: Row) => void): void {
+    this.push = push;
+    this.follower?.(push);
   }
 
   private enter(mode: DatasetMode | null): void {

@@ -1,0 +1,94 @@
+/** `chart.push` is the dataset's generated writer itself; its guarantees hold on one thread. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Chart } from '../../../kernel-client/src/chart.ts';
+import { PlotInterrupted, PlotterClosedError } from '../../../kernel-client/src/errors.ts';
+import { Gate } from '../../../kernel-client/src/gate.ts';
+import type { ToWorker } from '../../../kernel-client/src/messages.ts';
+import {
+  FIRST_SEGMENT_ROWS,
+  FLAG_STOPPED,
+  segmentViews
+} from '../../../kernel-client/src/segment.ts';
+
+const q = (field: string) => ({ field, type: 'quantitative' });
+const LINE = { data: { name: 'data' }, mark: 'line', encoding: { x: q('x'), y: q('y') } };
+
+function makeChart(spec: unknown = LINE, options = {}) {
+  const gate = new Gate(new SharedArrayBuffer(64), 'p');
+  const messages: ToWorker[] = [];
+  let id = 0;
+  const chart = new Chart('c', spec, options, 1, {
+    gate,
+    post: message => messages.push(message),
+    nextDatasetId: () => ++id,
+    debug: () => {}
+  });
+  const segments = () =>
+    messages.flatMap(message => (message.type === 'segment' ? [segmentViews(message.buffer)] : []));
+  return { chart, gate, segments };
+}
+
+test('chart.push is the dataset writer once the schema is fixed; rows cross segments', () => {
+  const { chart, segments } = makeChart();
+  chart.push({ x: 0, y: 0.5 });
+  assert.equal(chart.push, chart.dataset('data').push, 'no forwarding method in between');
+  for (let x = 1; x <= FIRST_SEGMENT_ROWS; x++) {
+    chart.push({ x, y: x + 0.5 });
+  }
+  const [first, second] = segments();
+  assert.equal(first.count[0], FIRST_SEGMENT_ROWS, 'the full segment committed every row');
+  assert.equal(second.count[0], 1, 'the next row starts the next segment');
+  assert.deepEqual(
+    [...first.values.subarray(-2)],
+    [FIRST_SEGMENT_ROWS - 1, FIRST_SEGMENT_ROWS - 0.5]
+  );
+  assert.deepEqual(
+    [...second.values.subarray(0, 2)],
+    [FIRST_SEGMENT_ROWS, FIRST_SEGMENT_ROWS + 0.5]
+  );
+});
+
+test('bad rows still throw at the call site, naming chart, dataset and field', () => {
+  const { chart, segments } = makeChart();
+  chart.push({ x: 1, y: 2 });
+  assert.throws(() => chart.push({ x: 1 }), /chart "c", dataset "data", field "y": the row has no/);
+  assert.throws(() => chart.push({ x: 'a', y: 2 }), /field "x": expected a number, got a string/);
+  assert.throws(() => chart.push(null as never), /dataset "data": expected a row object, got null/);
+  assert.equal(segments()[0].count[0], 1, 'no bad row recorded');
+});
+
+test('a stop throws PlotInterrupted from chart.push once; recording then resumes', () => {
+  const { chart, gate, segments } = makeChart();
+  chart.push({ x: 1, y: 2 });
+  Atomics.or(gate.flags, 0, FLAG_STOPPED);
+  assert.throws(() => chart.push({ x: 2, y: 3 }), PlotInterrupted);
+  chart.push({ x: 3, y: 4 });
+  assert.equal(segments()[0].count[0], 2);
+});
+
+test('chart.push follows retirement and datasets added by setSpec', () => {
+  const { chart } = makeChart();
+  chart.push({ x: 1, y: 2 });
+  const layered = { layer: [LINE, { ...LINE, data: { name: 'eval' } }] };
+  chart.setSpec(layered);
+  assert.throws(() => chart.push({ x: 2, y: 3 }), /several datasets \(data, eval\)/);
+  chart.dataset('eval').push({ x: 2, y: 3 });
+  assert.throws(() => chart.push({ x: 2, y: 3 }), /several datasets/, 'stays ambiguous');
+
+  const single = makeChart().chart;
+  single.retire('chart "c" was replaced');
+  assert.throws(() => single.push({ x: 1, y: 2 }), PlotterClosedError);
+  const used = makeChart().chart;
+  used.push({ x: 1, y: 2 });
+  used.retire('chart "c" was replaced');
+  assert.throws(
+    () => used.push({ x: 1, y: 2 }),
+    /chart "c", dataset "data": chart "c" was replaced/
+  );
+});
+
+test('push on a replace-mode chart names the mode', () => {
+  const { chart } = makeChart(LINE, { mode: 'replace' });
+  assert.throws(() => chart.push({ x: 1, y: 2 }), /append\(\) on a dataset in replace mode/);
+});
