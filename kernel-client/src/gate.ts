@@ -1,12 +1,10 @@
 /**
  * The stop/closed flags word shared with the worker, read with one plain load per data call.
  * A stop sets FLAG_STOPPED (from the worker, visible even while this thread spins): the next
- * data call throws PlotInterrupted once and clears it. Ctrl-C in a script also sets
- * FLAG_EXITING: the next data call then waits for good, so the worker delivers every row
- * recorded so far to the viewers before it ends the process.
+ * data call throws PlotInterrupted once and clears it.
  */
 import { PlotInterrupted, PlotterClosedError } from './errors.js';
-import { FLAG_CLOSED, FLAG_EXITING, FLAG_STOPPED } from './segment.js';
+import { FLAG_CLOSED, FLAG_STOPPED } from './segment.js';
 import { CONSUMED, REASON, STOPS, StopReason, stopMessage } from './stop-state.js';
 
 export class Gate {
@@ -18,7 +16,7 @@ export class Gate {
     /** The process-wide stop state (stop-state.ts), when a heartbeat runs. */
     private readonly stopSlots: Int32Array | null = null
   ) {
-    this.flags = new Int32Array(control, 0, 2);
+    this.flags = new Int32Array(control, 0, 1);
   }
 
   check(): void {
@@ -29,12 +27,6 @@ export class Gate {
 
   refuse(): void {
     const flags = Atomics.load(this.flags, 0);
-    if ((flags & FLAG_EXITING) !== 0) {
-      // Ctrl-C in a script: the worker delivers what was recorded, then ends the process.
-      for (;;) {
-        Atomics.wait(this.flags, 1, 0);
-      }
-    }
     if ((flags & FLAG_CLOSED) !== 0) {
       throw new PlotterClosedError(
         `plotter "${this.title}" is closed; open a new one to plot more`

@@ -11,7 +11,6 @@ import {
   BEAT_PERIOD_MS,
   CLEARS,
   INTERRUPTS,
-  PLOTTERS,
   REASON,
   REJECTS,
   STOPS,
@@ -101,12 +100,9 @@ function startHeartbeat(kernel: boolean): Heartbeat {
     kernel,
     add: target => {
       targets.add(target);
-      Atomics.add(slots, PLOTTERS, 1);
     },
     remove: target => {
-      if (targets.delete(target)) {
-        Atomics.sub(slots, PLOTTERS, 1);
-      }
+      targets.delete(target);
     }
   };
 }

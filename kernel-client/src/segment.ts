@@ -38,5 +38,3 @@ export function nextSegmentRows(rows: number): number {
 /** Flags word shared by a plotter's two threads (index 0 of its control Int32Array). */
 export const FLAG_STOPPED = 1;
 export const FLAG_CLOSED = 2;
-/** Ctrl-C in a script: data calls wait while the worker delivers and ends the process. */
-export const FLAG_EXITING = 4;

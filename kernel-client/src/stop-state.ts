@@ -2,7 +2,7 @@
  * The process-wide stop state shared by the computing thread and every plot server worker: one
  * small Int32Array in a SharedArrayBuffer. The computing thread's heartbeat (heartbeat.ts)
  * writes BEAT every 20 ms whenever it is free, including while a cell awaits; a worker that
- * receives a stop (Kernel > Interrupt, Ctrl-C, a viewer's Stop) reads it to tell an awaiting
+ * receives a stop (Kernel > Interrupt, a viewer's Stop) reads it to tell an awaiting
  * computation (fresh beat) from a synchronous one (stale beat), and asks the heartbeat to act
  * through the counters below (worker/stop-policy.ts).
  */
@@ -21,14 +21,11 @@ export const CONSUMED = 4;
 export const REASON = 5;
 /** 1 while a worker runs the process-wide part of a stop (one at a time). */
 export const POLICY = 6;
-/** Plotters open in this process, and those that delivered everything after Ctrl-C. */
-export const PLOTTERS = 7;
-export const FLUSHED = 8;
 /** Interrupt requests a worker sent to its kernel (the heartbeat then prints the message). */
-export const INTERRUPTS = 9;
-const SLOTS = 10;
+export const INTERRUPTS = 7;
+const SLOTS = 8;
 
-export const StopReason = { Viewer: 1, Interrupt: 2, CtrlC: 3 } as const;
+export const StopReason = { Viewer: 1, Interrupt: 2 } as const;
 export type StopReason = (typeof StopReason)[keyof typeof StopReason];
 
 /** Set by the kernel launcher in the kernel's environment: the path of its socket. */
@@ -65,9 +62,6 @@ export function beatAge(state: StopState, slots: Int32Array): number {
 export function stopMessage(reason: number, title?: string): string {
   if (reason === StopReason.Interrupt) {
     return 'stopped by the user (Kernel > Interrupt)';
-  }
-  if (reason === StopReason.CtrlC) {
-    return 'stopped by the user (Ctrl-C)';
   }
   return title === undefined
     ? 'stopped by the user (Stop in the Async Plotter panel)'

@@ -1,13 +1,14 @@
 /**
- * Where a plot worker hears Kernel > Interrupt and Ctrl-C. SIGINT reaches the process whatever
- * its computing thread does, and a signal listener on a worker runs even while that thread
- * spins (Deno; Node delivers signals to the main thread only, so Node has none here).
+ * Where a plot worker in a Deno notebook kernel hears Kernel > Interrupt (Jupyter sends SIGINT
+ * to the kernel's process group). Measured with Deno 2.9.6: in `deno jupyter` started with SIGINT
+ * ignored, a listener on a worker runs even while the computing thread spins; in `deno run` a
+ * worker's listener did not run and SIGINT ended the process, so scripts keep the default
+ * Ctrl-C (as in Node, which delivers signals to the main thread only).
  *
  * - Kernel started by the project's launcher (kernel-launcher.ts): the kernel ignores SIGINT;
  *   the launcher hears it and writes `interrupt` on the unix socket this worker connected to.
  * - Kernel started by the stock kernelspec (SIGINT would end the kernel): a listener here
  *   keeps the kernel alive and turns the signal into a stop.
- * - Script: Ctrl-C.
  */
 import { connect, type Socket } from 'node:net';
 import { StopReason } from '../stop-state.js';
@@ -33,11 +34,10 @@ export function listenForInterrupts(
     return listenToLauncher(options.launcher, log, () => onStop(StopReason.Interrupt));
   }
   const signals = denoSignals();
-  if (signals === null) {
+  if (!options.kernel || signals === null) {
     return () => undefined;
   }
-  const reason = options.kernel ? StopReason.Interrupt : StopReason.CtrlC;
-  const handler = (): void => onStop(reason);
+  const handler = (): void => onStop(StopReason.Interrupt);
   signals.addSignalListener('SIGINT', handler);
   return () => signals.removeSignalListener('SIGINT', handler);
 }

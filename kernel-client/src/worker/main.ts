@@ -7,7 +7,6 @@ import { PlotServer } from './server.js';
 import { listenForInterrupts } from './interrupt-source.js';
 import { StopPolicy } from './stop-policy.js';
 import { StopReason } from '../stop-state.js';
-import process from 'node:process';
 
 const port = parentPort;
 if (port === null) {
@@ -21,9 +20,7 @@ const policy = new StopPolicy({
   flags: new Int32Array(options.control, 0, 2),
   state: options.stop.state,
   kernel: options.stop.kernel,
-  log,
-  deliver: timeoutMs => server.close(timeoutMs),
-  exit: status => exitProcess(status)
+  log
 });
 const server = new PlotServer(options, store, log, () => policy.stop(StopReason.Viewer));
 const stopListening = listenForInterrupts(options.stop, log, reason => policy.stop(reason));
@@ -58,12 +55,3 @@ server.listen().then(
   },
   (error: unknown) => reply({ type: 'failed', message: String(error) })
 );
-
-/** Ends the whole process from this worker (Deno: `Deno.exit` does; Node's `process.exit` would end only this thread). */
-function exitProcess(status: number): void {
-  const deno = (globalThis as { Deno?: { exit(code: number): never } }).Deno;
-  if (deno !== undefined) {
-    deno.exit(status);
-  }
-  process.kill(process.pid, 'SIGKILL');
-}

@@ -11,17 +11,14 @@
  *   to its own kernel (jupyter-control.ts), which ends the running JavaScript without output,
  *   and the heartbeat prints the one-line message once the thread is free; once the
  *   computation is over the heartbeat clears the stop flags nobody consumed;
- * - Ctrl-C in a script: data calls wait (FLAG_EXITING), the worker delivers every recorded row
- *   to its viewers, and the last plotter to finish ends the process (exit status 130).
+ * - outside a kernel (scripts) a viewer's stop only sets the flag, and `plotter.signal` aborts.
  */
 import { ownConnectionFile, readConnectionFile, sendInterruptRequest } from '../jupyter-control.js';
-import { FLAG_EXITING, FLAG_STOPPED } from '../segment.js';
+import { FLAG_STOPPED } from '../segment.js';
 import {
   CLEARS,
   CONSUMED,
-  FLUSHED,
   INTERRUPTS,
-  PLOTTERS,
   POLICY,
   REASON,
   REJECTS,
@@ -43,17 +40,12 @@ export interface StopPolicyOptions {
   state: StopState;
   kernel: boolean;
   log: Log;
-  /** Delivers everything recorded to the connected viewers (at most `timeoutMs`). */
-  deliver: (timeoutMs: number) => Promise<void>;
-  /** Ends the process (Ctrl-C in a script). */
-  exit: (status: number) => void;
   /** Sends `interrupt_request` to this process's kernel. */
   interruptKernel?: () => Promise<void>;
 }
 
 export class StopPolicy {
   private readonly slots: Int32Array;
-  private exiting = false;
 
   constructor(private readonly options: StopPolicyOptions) {
     this.slots = stopSlots(options.state);
@@ -61,10 +53,6 @@ export class StopPolicy {
 
   stop(reason: StopReason): void {
     const { flags, kernel } = this.options;
-    if (reason === StopReason.CtrlC && !kernel) {
-      void this.exit();
-      return;
-    }
     Atomics.or(flags, 0, FLAG_STOPPED);
     if (!kernel) {
       Atomics.store(this.slots, REASON, reason);
@@ -102,23 +90,6 @@ export class StopPolicy {
       }
     };
     step();
-  }
-
-  private async exit(): Promise<void> {
-    if (this.exiting) {
-      return;
-    }
-    this.exiting = true;
-    Atomics.store(this.slots, REASON, StopReason.CtrlC);
-    Atomics.or(this.options.flags, 0, FLAG_STOPPED | FLAG_EXITING);
-    try {
-      await this.options.deliver(2000);
-    } catch (error) {
-      this.options.log.error(`delivering before exit: ${String(error)}`);
-    }
-    if (Atomics.add(this.slots, FLUSHED, 1) + 1 >= Atomics.load(this.slots, PLOTTERS)) {
-      this.options.exit(130);
-    }
   }
 }
 
