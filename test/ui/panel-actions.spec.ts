@@ -12,6 +12,9 @@ import {
 } from './helpers/panel-notebook';
 import { cellOutputText, chartCard, isCellRunning } from './helpers/plot-panel';
 
+// About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
+test.describe.configure({ timeout: 120_000 });
+
 /** The CSV the panel must produce for `expectedRows(from, to)`: header, then one line a row. */
 function expectedCSV(from: number, to: number): string {
   const lines = ['step,loss', ...expectedRows(from, to).map(r => `${r.step},${r.loss}`)];

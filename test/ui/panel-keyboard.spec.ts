@@ -9,6 +9,9 @@ import {
 } from './helpers/panel-notebook';
 import { chartCard } from './helpers/plot-panel';
 
+// About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
+test.describe.configure({ timeout: 120_000 });
+
 const ACTIONS = [
   'Pause display',
   'Clear the chart data',

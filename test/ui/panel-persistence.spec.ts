@@ -10,6 +10,9 @@ import {
 } from './helpers/panel-notebook';
 import { chartCard, plotPanel } from './helpers/plot-panel';
 
+// About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
+test.describe.configure({ timeout: 120_000 });
+
 /** Every card of the panel's section of `notebook` (its path ends with that name). */
 function sectionCards(page: IJupyterLabPageFixture, notebook: string) {
   return plotPanel(page).locator(

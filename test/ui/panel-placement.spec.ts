@@ -12,6 +12,9 @@ import {
 } from './helpers/panel-notebook';
 import { chartCard, plotPanel } from './helpers/plot-panel';
 
+// About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
+test.describe.configure({ timeout: 120_000 });
+
 const PLUGIN_ID = 'jupyterlab-async-plotter:plugin';
 
 /** The side-bar tab of the panel on `side`. */
