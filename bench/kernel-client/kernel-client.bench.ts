@@ -4,7 +4,10 @@
  * in the same run:
  *   (a) ns per push() of a numeric row, a viewer attached (vs a bare Date.now() call);
  *   (b) slowdown of a 1e7-iteration float loop pushing every iteration, a 30 Hz viewer attached
- *       (BENCH_WINDOW rows kept, default 10000; BENCH_VIEWER=stall for a viewer that never acks);
+ *       (BENCH_WINDOW rows kept, default 10000; BENCH_VIEWER=stall for a viewer that never acks;
+ *       BENCH_SPLIT=k runs each repetition as k alternating bare/pushing parts of 1e7/k
+ *       iterations, so that both sides see the same moments of a shared machine's load), in
+ *       wall time and in on-CPU time of the computing thread (Linux);
  *   (c) push-to-viewer latency during a 5 s synchronous loop at 30 frames/s;
  *   (d) process memory growth over 1e7 pushes into a 1000-row window with a stalled viewer.
  */
@@ -18,6 +21,8 @@ import { threadCpuMs } from './thread-cpu.ts';
 
 const runtime = typeof (globalThis as { Deno?: unknown }).Deno === 'object' ? 'deno' : 'node';
 const REPS = Number(process.env.BENCH_REPS ?? 5);
+/** (b): run each repetition's 1e7 iterations as this many alternating bare/pushing parts. */
+const SPLIT = Number(process.env.BENCH_SPLIT ?? 1);
 const VIEWER = fileURLToPath(new URL('./viewer.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -121,8 +126,12 @@ async function benchCompute(): Promise<void> {
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
   for (let r = 0; r < REPS; r++) {
-    const [b, bCpu] = compute(n, null);
-    const [p, pCpu] = compute(n, chart);
+    let [b, bCpu, p, pCpu] = [0, 0, 0, 0];
+    for (let part = 0; part < SPLIT; part++) {
+      const [bPart, bCpuPart] = compute(n / SPLIT, null);
+      const [pPart, pCpuPart] = compute(n / SPLIT, chart);
+      [b, bCpu, p, pCpu] = [b + bPart, bCpu + bCpuPart, p + pPart, pCpu + pCpuPart];
+    }
     bare.push(b);
     plotted.push(p);
     ratios.push((p / b - 1) * 100);
@@ -138,7 +147,7 @@ async function benchCompute(): Promise<void> {
     `(b) 1e7-iteration loop: ${median(bare).toFixed(0)} ms (${spread(bare, 0)}) bare, ` +
       `${median(plotted).toFixed(0)} ms (${spread(plotted, 0)}) pushing every iteration; slowdown ` +
       `${median(ratios).toFixed(1)}% median (${spread(ratios)}%)${onCpu} [${window}-row window, ` +
-      `viewer ${viewerMode}: ${seen.frames} frames]`
+      `viewer ${viewerMode}: ${seen.frames} frames${SPLIT > 1 ? `, ${SPLIT} alternating parts` : ''}]`
   );
 }
 
