@@ -14,6 +14,9 @@ if (tapPath && existsSync(tapPath)) {
 if (playwrightPath && existsSync(playwrightPath)) {
   const stats = JSON.parse(readFileSync(playwrightPath, 'utf8')).stats ?? {};
   totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  if (stats.flaky) {
+    console.log(`UI tests that passed only on retry (flaky): ${stats.flaky}`);
+  }
   totals.failed += stats.unexpected ?? 0;
   totals.skipped += stats.skipped ?? 0;
 }
