@@ -2,6 +2,7 @@
 // project's JupyterLab host (host/) with the Deno kernel. The server root is test/ui/workspace,
 // inside the repository, so that notebooks resolve `npm:async-plotter` from its node_modules.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './test/ui/helpers/chromium';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -43,14 +44,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       // Debian's Chromium: Playwright's own browser downloads are not used.
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update'
-      ],
+      ...CHROMIUM_LAUNCH_OPTIONS,
       env: { ...process.env, ...scratchEnv }
     }
   },

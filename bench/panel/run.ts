@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../test/ui/helpers/chromium';
 
 const repo = resolve(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -32,16 +33,8 @@ const server = createServer((req, res) => {
 async function main(): Promise<void> {
   await new Promise<void>(done => server.listen(0, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update'
-    ]
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/bench/panel/page.html`);

@@ -3,6 +3,7 @@ import {
   cellOutputText,
   chartCard,
   isCellRunning,
+  openLossPlotterCode,
   plotPanel,
   pointsShown
 } from './helpers/plot-panel';
@@ -11,18 +12,7 @@ import {
 // plotting cell within 1 s, keep the kernel and its variables, and keep every pushed point.
 // The host's kernelspec is the one `async-plotter-kernelspec install` writes (the launcher).
 
-const OPEN_PLOTTER = `import { open } from "npm:async-plotter";
-const plot = await open({ title: "stops" });
-const loss = plot.chart("loss", {
-  data: { name: "points" },
-  mark: "line",
-  encoding: {
-    x: { field: "step", type: "quantitative" },
-    y: { field: "loss", type: "quantitative" }
-  }
-});
-const before = 41;
-let step = 0;`;
+const OPEN_PLOTTER = openLossPlotterCode('stops');
 
 interface Case {
   name: string;

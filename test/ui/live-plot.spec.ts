@@ -3,23 +3,13 @@ import {
   cellOutputText,
   chartCard,
   isCellRunning,
+  openLossPlotterCode,
   plotPanel,
   pointsShown,
   waitForCellToFinish
 } from './helpers/plot-panel';
 
-const OPEN_PLOTTER = `import { open } from "npm:async-plotter";
-const plot = await open({ title: "live" });
-const loss = plot.chart("loss", {
-  data: { name: "points" },
-  mark: "line",
-  encoding: {
-    x: { field: "step", type: "quantitative" },
-    y: { field: "loss", type: "quantitative" }
-  }
-});
-const before = 41;
-let step = 0;`;
+const OPEN_PLOTTER = openLossPlotterCode('live');
 
 /** A synchronous loop of about 6 s: a point every ~5 ms of busy computation. */
 const SYNCHRONOUS_LOOP = `const end = Date.now() + 6000;

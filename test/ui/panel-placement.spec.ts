@@ -10,31 +10,16 @@ import {
   runNewCell,
   startPlotNotebook
 } from './helpers/panel-notebook';
+import { setPanelSetting } from './helpers/panel-settings';
 import { chartCard, plotPanel } from './helpers/plot-panel';
 
 // About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
 test.describe.configure({ timeout: 120_000 });
 
-const PLUGIN_ID = 'jupyterlab-async-plotter:plugin';
-
 /** The side-bar tab of the panel on `side`. */
 function sideBarTab(page: Page, side: 'left' | 'right') {
   return page.locator(
     `.jp-SideBar.jp-mod-${side} .lm-TabBar-tab[data-id="jp-async-plotter-panel"]`
-  );
-}
-
-/** Sets one of the panel's settings through JupyterLab's setting registry. */
-async function setSetting(page: Page, key: string, value: string): Promise<void> {
-  await page.evaluate(
-    async ({ plugin, key, value }) => {
-      const registry = await window.galata.getPlugin('@jupyterlab/apputils-extension:settings');
-      if (!registry) {
-        throw new Error('no setting registry');
-      }
-      await registry.set(plugin, key, value);
-    },
-    { plugin: PLUGIN_ID, key, value }
   );
 }
 
@@ -46,13 +31,13 @@ test('the panel docks on the right by default and moves with the placement setti
   await sideBarTab(page, 'right').click();
   await expect(page.locator('#jp-right-stack #jp-async-plotter-panel')).toBeVisible();
 
-  await setSetting(page, 'placement', 'left');
+  await setPanelSetting(page, 'placement', 'left');
   await expect(sideBarTab(page, 'left')).toHaveCount(1);
   await expect(sideBarTab(page, 'right')).toHaveCount(0);
   await sideBarTab(page, 'left').click();
   await expect(page.locator('#jp-left-stack #jp-async-plotter-panel')).toBeVisible();
 
-  await setSetting(page, 'placement', 'right');
+  await setPanelSetting(page, 'placement', 'right');
   await expect(sideBarTab(page, 'right')).toHaveCount(1);
   await expect(sideBarTab(page, 'left')).toHaveCount(0);
 });

@@ -1,5 +1,4 @@
 import { expect, test } from '@jupyterlab/galata';
-import type { Page } from '@playwright/test';
 import {
   cardButton,
   cardPoints,
@@ -10,25 +9,11 @@ import {
   runNewCell,
   pushRowsCode
 } from './helpers/panel-notebook';
+import { setPanelSetting } from './helpers/panel-settings';
 import { chartCard, plotPanel } from './helpers/plot-panel';
 
 // About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
 test.describe.configure({ timeout: 120_000 });
-
-const PLUGIN_ID = 'jupyterlab-async-plotter:plugin';
-
-async function setSetting(page: Page, key: string, value: boolean | number | null) {
-  await page.evaluate(
-    async ({ plugin, key, value }) => {
-      const registry = await window.galata.getPlugin('@jupyterlab/apputils-extension:settings');
-      if (!registry) {
-        throw new Error('no setting registry');
-      }
-      await registry.set(plugin, key, value);
-    },
-    { plugin: PLUGIN_ID, key, value }
-  );
-}
 
 test('the Settings Editor shows the panel settings with titles and descriptions', async ({
   page
@@ -69,9 +54,9 @@ test('the Settings Editor shows the panel settings with titles and descriptions'
 test('inline mode draws the chart in the cell output; no auto-open; default window applies', async ({
   page
 }, testInfo) => {
-  await setSetting(page, 'inline', true);
-  await setSetting(page, 'autoOpen', false);
-  await setSetting(page, 'defaultWindow', 10);
+  await setPanelSetting(page, 'inline', true);
+  await setPanelSetting(page, 'autoOpen', false);
+  await setPanelSetting(page, 'defaultWindow', 10);
 
   await page.route(/\/api\/kernels\/[^/]+\/interrupt/, route => route.continue());
   await page.notebook.createNew('inline.ipynb', { kernel: 'deno' });

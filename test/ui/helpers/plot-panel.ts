@@ -46,3 +46,22 @@ export async function cellOutputText(page: Page, index: number): Promise<string>
   const output = page.locator('.jp-Notebook .jp-Cell').nth(index).locator('.jp-OutputArea-output');
   return (await output.allTextContents()).join('\n');
 }
+
+/**
+ * Code of a cell that opens a plotter titled `title` with a line chart `loss` over the dataset
+ * `points`, bound to `loss`, and declares `before = 41` and `step = 0` for the cells that follow.
+ */
+export function openLossPlotterCode(title: string): string {
+  return `import { open } from "npm:async-plotter";
+const plot = await open({ title: ${JSON.stringify(title)} });
+const loss = plot.chart("loss", {
+  data: { name: "points" },
+  mark: "line",
+  encoding: {
+    x: { field: "step", type: "quantitative" },
+    y: { field: "loss", type: "quantitative" }
+  }
+});
+const before = 41;
+let step = 0;`;
+}
