@@ -5,6 +5,7 @@ import type { EmbedOptions, Result, VisualizationSpec } from 'vega-embed';
 import type { ChartDataChange, ChartModel, ChartSpec } from './chart-model';
 import { PendingChanges } from './pending-changes';
 import { RateMeter } from './rate-meter';
+import { releaseRemovedRelayTuples } from './vega-relay';
 
 type VegaEmbedModule = typeof import('vega-embed');
 
@@ -12,7 +13,15 @@ let vegaEmbedModule: Promise<VegaEmbedModule> | null = null;
 
 /** Lazy-load vega-embed (and Vega, Vega-Lite) the first time a chart is shown. */
 function loadVegaEmbed(): Promise<VegaEmbedModule> {
-  vegaEmbedModule ??= import('vega-embed');
+  vegaEmbedModule ??= import('vega-embed').then(module => {
+    // Streaming with a fixed window otherwise grows the heap (see vega-relay.ts).
+    if (!releaseRemovedRelayTuples(module.vega)) {
+      console.warn(
+        'async-plotter: unexpected Vega relay transform; memory may grow while streaming'
+      );
+    }
+    return module;
+  });
   return vegaEmbedModule;
 }
 
