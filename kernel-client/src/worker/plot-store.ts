@@ -70,6 +70,9 @@ export class PlotStore {
         const dataset = this.datasets.get(message.dataset);
         if (dataset instanceof AppendStore) {
           dataset.addSegment(message.buffer);
+          // Release what fell out of the window now: the computing thread reuses it at its next
+          // segment instead of allocating, however fast it fills them.
+          dataset.trim();
         }
         break;
       }

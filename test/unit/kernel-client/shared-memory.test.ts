@@ -7,6 +7,7 @@ import { ReplaceWriter } from '../../../kernel-client/src/replace-writer.ts';
 import type { ToWorker } from '../../../kernel-client/src/messages.ts';
 import { ReplaceStore } from '../../../kernel-client/src/worker/replace-store.ts';
 import { AppendStore } from '../../../kernel-client/src/worker/append-store.ts';
+import { PlotStore } from '../../../kernel-client/src/worker/plot-store.ts';
 import { decodableEnd } from '../../../kernel-client/src/worker/encode.ts';
 import { allocateSegment, segmentViews, RELEASED } from '../../../kernel-client/src/segment.ts';
 
@@ -86,4 +87,25 @@ test('segments outside the window are released for reuse, the newest never', () 
   assert.equal(store.total(), 24);
   assert.equal(store.firstKept(), 14);
   assert.equal(store.read(14, 24).length, 10);
+});
+
+test('a new segment releases the ones out of the window at once, without waiting for a frame', () => {
+  const store = new PlotStore();
+  store.apply({
+    type: 'chart',
+    chart: 'c',
+    serial: 1,
+    spec: {},
+    datasets: [{ id: 7, name: 'd', mode: 'append', window: 6 }]
+  });
+  store.apply({ type: 'schema', dataset: 7, fields: [FIELDS[0]] });
+  const buffers = [allocateSegment(8, 1), allocateSegment(8, 1), allocateSegment(8, 1)];
+  const released = (): number[] => buffers.map(buffer => segmentViews(buffer).count[RELEASED]);
+  store.apply({ type: 'segment', dataset: 7, buffer: buffers[0] });
+  segmentViews(buffers[0]).count[0] = 8;
+  store.apply({ type: 'segment', dataset: 7, buffer: buffers[1] });
+  assert.deepEqual(released(), [0, 0, 0], 'rows 2-7 are the last 6');
+  segmentViews(buffers[1]).count[0] = 8;
+  store.apply({ type: 'segment', dataset: 7, buffer: buffers[2] });
+  assert.deepEqual(released(), [1, 0, 0]);
 });
