@@ -14,7 +14,9 @@ export class Gate {
     readonly control: SharedArrayBuffer,
     private readonly title: string,
     /** The process-wide stop state (stop-state.ts), when a heartbeat runs. */
-    private readonly stopSlots: Int32Array | null = null
+    private readonly stopSlots: Int32Array | null = null,
+    /** Told the stop's reason just before a data call throws PlotInterrupted. */
+    private readonly throwing: (reason: number) => void = () => undefined
   ) {
     this.flags = new Int32Array(control, 0, 1);
   }
@@ -39,6 +41,7 @@ export class Gate {
         reason = Atomics.load(this.stopSlots, REASON) || StopReason.Viewer;
         Atomics.store(this.stopSlots, CONSUMED, Atomics.load(this.stopSlots, STOPS));
       }
+      this.throwing(reason);
       throw new PlotInterrupted(stopMessage(reason, this.title));
     }
   }

@@ -10,7 +10,8 @@ import type { FromWorker, ServerOptions } from './messages.js';
 import { Plotter } from './plotter.js';
 import { PROTOCOL_VERSION, type PlotterHandle } from './protocol.js';
 import { startWorker } from './runtime.js';
-import { LAUNCHER_SOCKET_ENV } from './stop-state.js';
+import { ScriptStop } from './script-stop.js';
+import { LAUNCHER_SOCKET_ENV, StopReason } from './stop-state.js';
 
 export interface OpenOptions {
   /** Interface to listen on. Default `127.0.0.1` (loopback only). */
@@ -32,11 +33,19 @@ export interface OpenOptions {
 }
 
 const REGISTRY = Symbol.for('async-plotter.open-plotters');
+const SCRIPT_STOP = Symbol.for('async-plotter.script-stop');
 
 function registry(): Map<string, Plotter> {
   const global = globalThis as { [REGISTRY]?: Map<string, Plotter> };
   global[REGISTRY] ??= new Map();
   return global[REGISTRY];
+}
+
+/** How a script (not a notebook kernel) ends on Ctrl-C; one per process. */
+function scriptStop(): ScriptStop {
+  const global = globalThis as { [SCRIPT_STOP]?: ScriptStop };
+  global[SCRIPT_STOP] ??= new ScriptStop(() => registry().values());
+  return global[SCRIPT_STOP];
 }
 
 export async function open(options: OpenOptions = {}): Promise<Plotter> {
@@ -101,15 +110,22 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     rate,
     inline: options.inline ?? false
   };
-  const gate = new Gate(control, title, beat.slots);
+  const script = beat.kernel ? null : scriptStop();
+  const gate = new Gate(control, title, beat.slots, reason => {
+    if (reason === StopReason.CtrlC) {
+      script?.throwing();
+    }
+  });
   plotter = new Plotter(handle, gate, link, server.debug, closed => {
     beat.remove(closed);
     if (open.get(title) === closed) {
       open.delete(title);
     }
+    script?.update(open.size);
   });
   beat.add(plotter);
   open.set(title, plotter);
+  script?.update(open.size);
   if (options.display ?? true) {
     await displayHandle(handle);
   }

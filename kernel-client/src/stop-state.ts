@@ -25,7 +25,7 @@ export const POLICY = 6;
 export const INTERRUPTS = 7;
 const SLOTS = 8;
 
-export const StopReason = { Viewer: 1, Interrupt: 2 } as const;
+export const StopReason = { Viewer: 1, Interrupt: 2, CtrlC: 3 } as const;
 export type StopReason = (typeof StopReason)[keyof typeof StopReason];
 
 /** Set by the kernel launcher in the kernel's environment: the path of its socket. */
@@ -62,6 +62,9 @@ export function beatAge(state: StopState, slots: Int32Array): number {
 export function stopMessage(reason: number, title?: string): string {
   if (reason === StopReason.Interrupt) {
     return 'stopped by the user (Kernel > Interrupt)';
+  }
+  if (reason === StopReason.CtrlC) {
+    return 'stopped by the user (Ctrl-C)';
   }
   return title === undefined
     ? 'stopped by the user (Stop in the Async Plotter panel)'

@@ -1,18 +1,21 @@
 /**
- * Where a plot worker in a Deno notebook kernel hears Kernel > Interrupt (Jupyter sends SIGINT
- * to the kernel's process group). Measured with Deno 2.9.6: in `deno jupyter` started with SIGINT
- * ignored, a listener on a worker runs even while the computing thread spins; in `deno run` a
- * worker's listener did not run and SIGINT ended the process, so scripts keep the default
- * Ctrl-C (as in Node, which delivers signals to the main thread only).
+ * Where a plot worker hears the user stop the computation by signal: Kernel > Interrupt in a
+ * notebook kernel (Jupyter sends SIGINT to the kernel's process group), Ctrl-C in a script (the
+ * terminal sends SIGINT to the script's process group). The worker hears it even while the
+ * computing thread spins.
  *
  * - Kernel started by the project's launcher (kernel-launcher.ts): the kernel ignores SIGINT;
  *   the launcher hears it and writes `interrupt` on the unix socket this worker connected to.
- * - Kernel started by the stock kernelspec (SIGINT would end the kernel): a listener here
- *   keeps the kernel alive and turns the signal into a stop.
+ * - Deno (kernel started by the stock kernelspec, or `deno run`): a SIGINT listener here runs
+ *   while the computing thread spins (measured with Deno 2.9.6) and, once registered, keeps the
+ *   signal from ending the process.
+ * - Node scripts: signals reach the main thread only, so a helper process relays Ctrl-C
+ *   (sigint-relay.ts).
  */
 import { connect, type Socket } from 'node:net';
 import { StopReason } from '../stop-state.js';
 import type { Log } from './log.js';
+import { relaySigint } from './sigint-relay.js';
 
 interface DenoSignals {
   addSignalListener(signal: 'SIGINT', handler: () => void): void;
@@ -33,13 +36,14 @@ export function listenForInterrupts(
   if (options.kernel && options.launcher !== null) {
     return listenToLauncher(options.launcher, log, () => onStop(StopReason.Interrupt));
   }
+  const reason = options.kernel ? StopReason.Interrupt : StopReason.CtrlC;
+  const handler = (): void => onStop(reason);
   const signals = denoSignals();
-  if (!options.kernel || signals === null) {
-    return () => undefined;
+  if (signals !== null) {
+    signals.addSignalListener('SIGINT', handler);
+    return () => signals.removeSignalListener('SIGINT', handler);
   }
-  const handler = (): void => onStop(StopReason.Interrupt);
-  signals.addSignalListener('SIGINT', handler);
-  return () => signals.removeSignalListener('SIGINT', handler);
+  return options.kernel ? () => undefined : relaySigint(log, handler);
 }
 
 function listenToLauncher(path: string, log: Log, onInterrupt: () => void): () => void {

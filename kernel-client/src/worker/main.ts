@@ -6,23 +6,30 @@ import { PlotStore } from './plot-store.js';
 import { PlotServer } from './server.js';
 import { listenForInterrupts } from './interrupt-source.js';
 import { StopPolicy } from './stop-policy.js';
-import { StopReason } from '../stop-state.js';
+import { StopReason, stopMessage } from '../stop-state.js';
+import process from 'node:process';
 
 const port = parentPort;
 if (port === null) {
   throw new Error('async-plotter: the plot server must run on a worker thread');
 }
 const options = workerData as ServerOptions;
+/** How long a script that ignored Ctrl-C waits for its viewers before it is ended. */
+const FLUSH_ON_CTRL_C_MS = 300;
 const log = new Log(options.title, options.debug);
 const store = new PlotStore();
 const reply = (message: FromWorker): void => port.postMessage(message);
+const server = new PlotServer(options, store, log, () => policy.stop(StopReason.Viewer));
 const policy = new StopPolicy({
   flags: new Int32Array(options.control, 0, 2),
   state: options.stop.state,
   kernel: options.stop.kernel,
-  log
+  log,
+  endScript: () => {
+    log.now(`PlotInterrupted: ${stopMessage(StopReason.CtrlC)}`);
+    void server.flush(FLUSH_ON_CTRL_C_MS).finally(() => process.kill(process.pid, 'SIGTERM'));
+  }
 });
-const server = new PlotServer(options, store, log, () => policy.stop(StopReason.Viewer));
 const stopListening = listenForInterrupts(options.stop, log, reason => policy.stop(reason));
 
 // Drops history outside windows even when no viewer asks for frames (none, or all stalled).

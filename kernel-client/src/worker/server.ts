@@ -24,6 +24,8 @@ export class PlotServer {
   private readonly viewers = new Set<Viewer>();
   private readonly flags: Int32Array;
   private closing = false;
+  /** Set by flush(): frames go out as soon as the previous one is acknowledged. */
+  private urgent = false;
   private viewerCount = 0;
 
   constructor(
@@ -66,16 +68,25 @@ export class PlotServer {
     });
   }
 
-  /** Delivers what viewers have not received (at most `timeoutMs`), then frees the port. */
-  async close(timeoutMs: number): Promise<void> {
-    this.closing = true;
+  /**
+   * Sends every viewer what it has not received, without waiting for the frame rate; resolves
+   * once all are up to date or after `timeoutMs`.
+   */
+  async flush(timeoutMs: number): Promise<void> {
+    this.urgent = true;
     const deadline = Date.now() + timeoutMs;
     for (const viewer of this.viewers) {
-      viewer.schedule();
+      viewer.hurry();
     }
     while (Date.now() < deadline && [...this.viewers].some(viewer => !viewer.upToDate)) {
       await new Promise(resolve => setTimeout(resolve, 5));
     }
+  }
+
+  /** Delivers what viewers have not received (at most `timeoutMs`), then frees the port. */
+  async close(timeoutMs: number): Promise<void> {
+    this.closing = true;
+    await this.flush(timeoutMs);
     for (const viewer of this.viewers) {
       viewer.stop();
       viewer.socket.emit('closed', 'the plotter was closed');
@@ -99,7 +110,7 @@ export class PlotServer {
         rate: this.options.rate,
         stopped: (Atomics.load(this.flags, 0) & FLAG_STOPPED) !== 0
       }),
-      period: () => (this.closing ? 0 : 1000 / this.options.rate)
+      period: () => (this.urgent ? 0 : 1000 / this.options.rate)
     });
     this.viewers.add(viewer);
     this.log.debug(`${name} connected from ${socket.handshake.address}`);

@@ -11,7 +11,11 @@
  *   to its own kernel (jupyter-control.ts), which ends the running JavaScript without output,
  *   and the heartbeat prints the one-line message once the thread is free; once the
  *   computation is over the heartbeat clears the stop flags nobody consumed;
- * - outside a kernel (scripts) a viewer's stop only sets the flag, and `plotter.signal` aborts.
+ * - outside a kernel (scripts) a viewer's stop only sets the flag, and `plotter.signal` aborts;
+ *   Ctrl-C ends the script (script-stop.ts on the computing thread): a free computing thread
+ *   closes every plotter and exits, a push throws PlotInterrupted which does the same unless
+ *   caught; if neither happened within `GRACE_MS` (a loop that does not push), the worker
+ *   delivers what its viewers lack and ends the process (`endScript`).
  */
 import { ownConnectionFile, readConnectionFile, sendInterruptRequest } from '../jupyter-control.js';
 import { FLAG_STOPPED } from '../segment.js';
@@ -42,6 +46,8 @@ export interface StopPolicyOptions {
   log: Log;
   /** Sends `interrupt_request` to this process's kernel. */
   interruptKernel?: () => Promise<void>;
+  /** Ends a script whose computing thread ignored Ctrl-C (see above). */
+  endScript?: () => void;
 }
 
 export class StopPolicy {
@@ -56,7 +62,10 @@ export class StopPolicy {
     Atomics.or(flags, 0, FLAG_STOPPED);
     if (!kernel) {
       Atomics.store(this.slots, REASON, reason);
-      Atomics.add(this.slots, STOPS, 1);
+      const stop = Atomics.add(this.slots, STOPS, 1) + 1;
+      if (reason === StopReason.CtrlC) {
+        setTimeout(() => this.endIgnoredCtrlC(stop), GRACE_MS);
+      }
       return;
     }
     if (Atomics.compareExchange(this.slots, POLICY, 0, 1) !== 0) {
@@ -90,6 +99,15 @@ export class StopPolicy {
       }
     };
     step();
+  }
+
+  private endIgnoredCtrlC(stop: number): void {
+    const consumed = Atomics.load(this.slots, CONSUMED) >= stop;
+    const busy = beatAge(this.options.state, this.slots) >= STALE_AFTER_MS;
+    if (!consumed && busy) {
+      this.options.log.debug('stop: Ctrl-C reached a loop that does not push; ending the script');
+      this.options.endScript?.();
+    }
   }
 }
 

@@ -62,6 +62,16 @@ export class Viewer {
     }, delay);
   }
 
+  /** Sends what this viewer lacks now; `upToDate` turns true once it has everything. */
+  hurry(): void {
+    this.upToDate = false;
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.schedule();
+  }
+
   stop(): void {
     this.gone = true;
     if (this.timer !== null) {
