@@ -10,7 +10,11 @@ interface DenoJupyter {
 
 function notebook(): DenoJupyter | null {
   const deno = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno;
-  return deno?.jupyter ?? null;
+  try {
+    return deno?.jupyter ?? null;
+  } catch {
+    return null; // `deno run`: reading Deno.jupyter throws outside `deno jupyter`
+  }
 }
 
 export function displayText(handle: PlotterHandle): string {

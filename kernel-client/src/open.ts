@@ -127,7 +127,12 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
   open.set(title, plotter);
   script?.update(open.size);
   if (options.display ?? true) {
-    await displayHandle(handle);
+    try {
+      await displayHandle(handle);
+    } catch (error) {
+      await plotter.close({ timeoutMs: 0 });
+      throw error;
+    }
   }
   return plotter;
 }
