@@ -5,9 +5,10 @@
  *   (a) ns per push() of a numeric row, a viewer attached (vs a bare Date.now() call);
  *   (b) slowdown of a 1e7-iteration float loop pushing every iteration, a 30 Hz viewer attached
  *       (BENCH_WINDOW rows kept, default 10000; BENCH_VIEWER=stall for a viewer that never acks;
- *       BENCH_SPLIT=k runs each repetition as k alternating bare/pushing parts of 1e7/k
- *       iterations, so that both sides see the same moments of a shared machine's load), in
- *       wall time and in on-CPU time of the computing thread (Linux);
+ *       BENCH_SPLIT=k runs each repetition as k alternating bare/floor/pushing parts of 1e7/k
+ *       iterations, so that all see the same moments of a shared machine's load), in wall time
+ *       and in on-CPU time of the computing thread (Linux), next to the floor of any recording:
+ *       the same loop storing each row into a plain Float64Array;
  *   (c) push-to-viewer latency during a 5 s synchronous loop at 30 frames/s;
  *   (d) process memory growth over 1e7 pushes into a 1000-row window with a stalled viewer.
  */
@@ -21,7 +22,7 @@ import { threadCpuMs } from './thread-cpu.ts';
 
 const runtime = typeof (globalThis as { Deno?: unknown }).Deno === 'object' ? 'deno' : 'node';
 const REPS = Number(process.env.BENCH_REPS ?? 5);
-/** (b): run each repetition's 1e7 iterations as this many alternating bare/pushing parts. */
+/** (b): run each repetition's 1e7 iterations as this many alternating bare/floor/pushing parts. */
 const SPLIT = Number(process.env.BENCH_SPLIT ?? 1);
 const VIEWER = fileURLToPath(new URL('./viewer.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,20 +74,49 @@ function dateNowLoop(n: number): number {
   return ((performance.now() - start) * 1e6) / n;
 }
 
-/** The loop of (b); returns wall ms and the computing thread's CPU ms (NaN if unknown). */
-function compute(n: number, chart: Chart | null): [number, number] {
-  const cpu = threadCpuMs();
-  const start = performance.now();
+/** (b)'s loop: float math only. Each variant is its own function, optimised on its own. */
+function bareLoop(n: number): number {
   let y = 0;
   for (let i = 0; i < n; i++) {
     const x = i * 1e-3;
     y = Math.sin(x) * Math.exp(-x * 1e-3) + 0.5 * y;
-    if (chart !== null) {
-      chart.push({ x, y });
-    }
   }
+  return y;
+}
+
+/** The floor of any recording: the same loop storing x, y into a plain Float64Array ring. */
+const ring = new Float64Array(2 * 65536);
+function floorLoop(n: number): number {
+  let y = 0;
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const x = i * 1e-3;
+    y = Math.sin(x) * Math.exp(-x * 1e-3) + 0.5 * y;
+    ring[at] = x;
+    ring[at + 1] = y;
+    at = at + 2 === ring.length ? 0 : at + 2;
+  }
+  return y;
+}
+
+let pushTarget: Chart | null = null;
+function pushingLoop(n: number): number {
+  const chart = pushTarget as Chart;
+  let y = 0;
+  for (let i = 0; i < n; i++) {
+    const x = i * 1e-3;
+    y = Math.sin(x) * Math.exp(-x * 1e-3) + 0.5 * y;
+    chart.push({ x, y });
+  }
+  return y;
+}
+
+/** Runs one of (b)'s loops; returns wall ms and the computing thread's CPU ms (NaN if unknown). */
+function compute(n: number, loop: (n: number) => number): [number, number] {
+  const cpu = threadCpuMs();
+  const start = performance.now();
+  sink += loop(n);
   const wall = performance.now() - start;
-  sink += y;
   return [wall, cpu === null ? NaN : (threadCpuMs() as number) - cpu];
 }
 
@@ -119,23 +149,28 @@ async function benchCompute(): Promise<void> {
   const viewerMode = (process.env.BENCH_VIEWER ?? 'ack') as 'ack' | 'stall';
   const viewer = await startViewer(plotter, viewerMode);
   const n = 1e7;
-  compute(1e6, chart);
-  compute(1e6, null);
+  pushTarget = chart;
+  for (const loop of [bareLoop, floorLoop, pushingLoop]) {
+    compute(1e6, loop);
+  }
   const bare: number[] = [];
   const plotted: number[] = [];
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
+  const floorRatios: number[] = [];
   for (let r = 0; r < REPS; r++) {
-    let [b, bCpu, p, pCpu] = [0, 0, 0, 0];
+    let [b, bCpu, f, p, pCpu] = [0, 0, 0, 0, 0];
     for (let part = 0; part < SPLIT; part++) {
-      const [bPart, bCpuPart] = compute(n / SPLIT, null);
-      const [pPart, pCpuPart] = compute(n / SPLIT, chart);
-      [b, bCpu, p, pCpu] = [b + bPart, bCpu + bCpuPart, p + pPart, pCpu + pCpuPart];
+      const [bPart, bCpuPart] = compute(n / SPLIT, bareLoop);
+      const [fPart] = compute(n / SPLIT, floorLoop);
+      const [pPart, pCpuPart] = compute(n / SPLIT, pushingLoop);
+      [b, bCpu, f, p, pCpu] = [b + bPart, bCpu + bCpuPart, f + fPart, p + pPart, pCpu + pCpuPart];
     }
     bare.push(b);
     plotted.push(p);
     ratios.push((p / b - 1) * 100);
     cpuRatios.push((pCpu / bCpu - 1) * 100);
+    floorRatios.push((f / b - 1) * 100);
     await new Promise(resolve => setTimeout(resolve, 50));
   }
   await plotter.close();
@@ -146,8 +181,10 @@ async function benchCompute(): Promise<void> {
   console.log(
     `(b) 1e7-iteration loop: ${median(bare).toFixed(0)} ms (${spread(bare, 0)}) bare, ` +
       `${median(plotted).toFixed(0)} ms (${spread(plotted, 0)}) pushing every iteration; slowdown ` +
-      `${median(ratios).toFixed(1)}% median (${spread(ratios)}%)${onCpu} [${window}-row window, ` +
-      `viewer ${viewerMode}: ${seen.frames} frames${SPLIT > 1 ? `, ${SPLIT} alternating parts` : ''}]`
+      `${median(ratios).toFixed(1)}% median (${spread(ratios)}%)${onCpu}; floor (the same loop ` +
+      `storing x, y into a plain Float64Array, no library): ${median(floorRatios).toFixed(1)}% ` +
+      `(${spread(floorRatios)}%) [${window}-row window, viewer ${viewerMode}: ${seen.frames} ` +
+      `frames${SPLIT > 1 ? `, ${SPLIT} alternating parts` : ''}]`
   );
 }
 
