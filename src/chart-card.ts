@@ -17,6 +17,8 @@ import { ChartView } from './chart-view';
 import type { ChartViewOptions } from './chart-view';
 import { downloadText, downloadURL } from './download';
 import { datasetsToCSV, datasetsToJSON, exportFileName } from './export';
+import { problemText, statusText } from './link-status';
+import type { CardStatus } from './link-status';
 import type { PlotterModel } from './plotter-model';
 
 /** What a card asks of its surroundings. */
@@ -37,8 +39,7 @@ export interface ChartCardOptions {
 
 type Action = 'pause' | 'clear' | 'png' | 'svg' | 'csv' | 'json' | 'main' | 'stop';
 
-/** What a card shows as its status: the link's, or "paused" while the display is paused. */
-export type CardStatus = PlotterModel['status'] | 'paused';
+export type { CardStatus } from './link-status';
 
 /**
  * One chart as a card: title, live status, points held and updates per second, the actions
@@ -186,7 +187,10 @@ export class ChartCard extends Panel {
     this._rate.className = 'jp-AsyncPlotter-rate';
     this._message.className = 'jp-AsyncPlotter-message';
     this._message.setAttribute('aria-live', 'polite');
-    stats.append(this._status, this._points, this._rate, this._message);
+    this._problem.className = 'jp-AsyncPlotter-problem';
+    this._problem.hidden = true;
+    this._problem.setAttribute('aria-live', 'polite');
+    stats.append(this._status, this._points, this._rate, this._message, this._problem);
 
     const toolbar = document.createElement('div');
     toolbar.className = 'jp-AsyncPlotter-actions';
@@ -242,11 +246,20 @@ export class ChartCard extends Panel {
     this.node.dataset.status = status;
     this._status.dataset.status = status;
     this._status.textContent = statusText(status, trans);
+    const problem = problemText(plotter.problem, trans);
+    if (this._problem.textContent !== problem) {
+      this._problem.textContent = problem;
+      this._problem.hidden = !problem;
+      this._problem.dataset.problem = plotter.problem?.kind ?? '';
+    }
     const points = chart.points;
     this._points.dataset.points = String(points);
     this._points.textContent = trans._n('%1 point', '%1 points', points);
-    const rate = chart.updateRate(performance.now());
-    this._rate.textContent = trans.__('%1 frames/s', rate.toFixed(1));
+    // The figures the card shows, also as data attributes: updates applied so far and per second.
+    this.node.dataset.frames = String(chart.updates);
+    const rate = chart.updateRate(performance.now()).toFixed(1);
+    this._rate.dataset.rate = rate;
+    this._rate.textContent = trans.__('%1 frames/s', rate);
     const pause = this._buttons.get('pause');
     if (pause && pause.getAttribute('aria-pressed') !== String(chart.paused)) {
       const text = chart.paused ? trans.__('Resume display') : trans.__('Pause display');
@@ -277,6 +290,7 @@ export class ChartCard extends Panel {
   private _points = document.createElement('span');
   private _rate = document.createElement('span');
   private _message = document.createElement('span');
+  private _problem = document.createElement('span');
   private _buttons = new Map<Action, HTMLButtonElement>();
   private _timer: ReturnType<typeof setInterval> | null = null;
   private _frame: number | null = null;
@@ -286,19 +300,4 @@ let counter = 0;
 
 function nextId(): number {
   return ++counter;
-}
-
-function statusText(status: CardStatus, trans: TranslationBundle): string {
-  switch (status) {
-    case 'connecting':
-      return trans.__('connecting');
-    case 'connected':
-      return trans.__('connected');
-    case 'stalled':
-      return trans.__('stalled');
-    case 'paused':
-      return trans.__('paused');
-    case 'disconnected':
-      return trans.__('disconnected');
-  }
 }

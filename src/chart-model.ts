@@ -78,6 +78,11 @@ export class ChartModel {
     return this._meter.rate(now);
   }
 
+  /** Updates with data applied since the chart appeared (snapshot and frames; never reset). */
+  get updates(): number {
+    return this._updates;
+  }
+
   /** Apply one chart update from a snapshot or frame. */
   apply(update: ChartUpdate, now: number): void {
     if (update.removed !== undefined && update.removed !== this._removed) {
@@ -98,6 +103,7 @@ export class ChartModel {
       this._dataChanged.emit({ dataset, change });
     }
     if (update.datasets.length > 0) {
+      this._updates++;
       this._meter.record(now);
     }
   }
@@ -129,6 +135,7 @@ export class ChartModel {
   private _removed = false;
   private _isDisposed = false;
   private _meter = new RateMeter();
+  private _updates = 0;
   private _specChanged = new Signal<this, ChartSpec>(this);
   private _dataChanged = new Signal<this, ChartDataChange>(this);
   private _stateChanged = new Signal<this, void>(this);

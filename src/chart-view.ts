@@ -67,6 +67,11 @@ export class ChartView extends Widget {
     return this._drawMeter.rate(now);
   }
 
+  /** Draws made since the view was created (also exposed as `data-draws`). */
+  get draws(): number {
+    return this._draws;
+  }
+
   /** Re-embed with the current theme, keeping the data and the element's height. */
   refreshTheme(): void {
     if (this.model.spec) {
@@ -223,6 +228,8 @@ export class ChartView extends Widget {
       const now = performance.now();
       this._lastDraw = now;
       this._drawMeter.record(now);
+      this._draws++;
+      this.node.dataset.draws = String(this._draws);
       result.view
         .runAsync()
         .then(() => this._showRows(result))
@@ -291,6 +298,7 @@ export class ChartView extends Widget {
   private _resizeFrame = false;
   private _resizeObserver: ResizeObserver | null = null;
   private _drawMeter = new RateMeter();
+  private _draws = 0;
   private _warned = new Set<string>();
 }
 

@@ -14,9 +14,26 @@ class ConnectForm extends Widget implements Dialog.IBodyWidget<ConnectRequest> {
   constructor(trans: TranslationBundle) {
     super();
     this.addClass('jp-AsyncPlotter-connectForm');
-    this._url = this._field(trans.__('Plotter URL'), 'url', 'http://127.0.0.1:40123');
-    this._token = this._field(trans.__('Token'), 'password', '');
-    this._title = this._field(trans.__('Title (optional)'), 'text', '');
+    this._url = this._field(
+      trans.__('Plotter URL'),
+      'url',
+      'http://127.0.0.1:40123',
+      trans.__('An http or https address: plot.handle.url in the notebook that opened it.')
+    );
+    this._token = this._field(
+      trans.__('Token'),
+      'password',
+      '',
+      trans.__('plot.handle.token of the same plotter.')
+    );
+    this._title = this._field(
+      trans.__('Title (optional)'),
+      'text',
+      '',
+      trans.__('Names the cards; connecting again with the same title takes them over.')
+    );
+    this._url.required = true;
+    this._token.required = true;
   }
 
   getValue(): ConnectRequest {
@@ -27,17 +44,26 @@ class ConnectForm extends Widget implements Dialog.IBodyWidget<ConnectRequest> {
     };
   }
 
-  private _field(label: string, type: string, placeholder: string): HTMLInputElement {
-    const wrapper = document.createElement('label');
+  private _field(label: string, type: string, placeholder: string, hint: string): HTMLInputElement {
+    const id = `jp-AsyncPlotter-connect-${++fields}`;
+    const wrapper = document.createElement('div');
     wrapper.className = 'jp-AsyncPlotter-connectField';
-    const text = document.createElement('span');
+    const text = document.createElement('label');
+    text.htmlFor = id;
     text.textContent = label;
     const input = document.createElement('input');
+    input.id = id;
     input.className = 'jp-mod-styled';
     input.type = type;
     input.placeholder = placeholder;
     input.autocomplete = 'off';
-    wrapper.append(text, input);
+    input.spellcheck = false;
+    const note = document.createElement('span');
+    note.className = 'jp-AsyncPlotter-connectHint';
+    note.id = `${id}-hint`;
+    note.textContent = hint;
+    input.setAttribute('aria-describedby', note.id);
+    wrapper.append(text, input, note);
     this.node.append(wrapper);
     return input;
   }
@@ -47,7 +73,9 @@ class ConnectForm extends Widget implements Dialog.IBodyWidget<ConnectRequest> {
   private _title: HTMLInputElement;
 }
 
-/** Ask for a plotter URL and token; null when cancelled or left empty. */
+let fields = 0;
+
+/** Ask for a plotter URL and token; null when cancelled (fields may be empty otherwise). */
 export async function askForPlotter(trans: TranslationBundle): Promise<ConnectRequest | null> {
   const result = await showDialog({
     title: trans.__('Connect to a Plotter'),
@@ -55,7 +83,7 @@ export async function askForPlotter(trans: TranslationBundle): Promise<ConnectRe
     buttons: [Dialog.cancelButton(), Dialog.okButton({ label: trans.__('Connect') })],
     focusNodeSelector: 'input'
   });
-  if (!result.button.accept || !result.value || !result.value.url || !result.value.token) {
+  if (!result.button.accept || !result.value) {
     return null;
   }
   return result.value;

@@ -3,6 +3,7 @@ import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/applica
 import {
   ICommandPalette,
   IThemeManager,
+  showErrorMessage,
   MainAreaWidget,
   WidgetTracker
 } from '@jupyterlab/apputils';
@@ -14,6 +15,7 @@ import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { Widget } from '@lumino/widgets';
 import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
+import type { PlotterHandle } from 'async-plotter/protocol';
 import type { ChartCard } from './chart-card';
 import { createChartTab } from './chart-tab';
 import { CommandIDs } from './commands';
@@ -254,7 +256,18 @@ const commandsPlugin: JupyterFrontEndPlugin<void> = {
         if (!given) {
           return;
         }
-        const handle = manualHandle(given.url, given.token, given.title);
+        const title = trans.__('Cannot connect to the plotter');
+        if (!given.url || !given.token) {
+          await showErrorMessage(title, trans.__('Both the URL and the token are needed.'));
+          return;
+        }
+        let handle: PlotterHandle;
+        try {
+          handle = manualHandle(given.url, given.token, given.title);
+        } catch (error) {
+          await showErrorMessage(title, error as Error);
+          return;
+        }
         const model = plotter.registry.open(handle, {
           key: 'connected',
           label: trans.__('Connected by URL')

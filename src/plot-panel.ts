@@ -5,6 +5,7 @@ import type { ISignal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
 import { ChartCard } from './chart-card';
 import type { ChartModel } from './chart-model';
+import { PlotterCard } from './plotter-card';
 import type { PlotterModel } from './plotter-model';
 import type { PlotterRegistry, RegistryChange } from './plotter-registry';
 import { PlotSection } from './plot-section';
@@ -56,7 +57,7 @@ export class PlotPanel extends Panel {
 
   /** Bring the first card of `plotter` into view. */
   reveal(plotter: PlotterModel): void {
-    const card = this.cards.find(c => c.plotter === plotter);
+    const card = this._sections.get(plotter.section)?.firstCardOf(plotter);
     card?.node.scrollIntoView({ block: 'nearest' });
   }
 
@@ -90,7 +91,7 @@ export class PlotPanel extends Panel {
     } else if (change.type === 'removed') {
       const section = this._sections.get(change.model.section);
       section?.removePlotter(change.model);
-      if (section && section.cards.length === 0) {
+      if (section?.isEmpty) {
         this._sections.delete(section.info.key);
         section.dispose();
       }
@@ -105,7 +106,15 @@ export class PlotPanel extends Panel {
         key: model.section,
         label: model.section
       };
-      section = new PlotSection(info, (plotter, chart) => this._createCard(plotter, chart));
+      section = new PlotSection(info, {
+        card: (plotter, chart) => this._createCard(plotter, chart),
+        plotter: plotter =>
+          new PlotterCard({
+            plotter,
+            remove: removed => this._registry.remove(removed),
+            translator: this._cardOptions.translator
+          })
+      });
       this._sections.set(info.key, section);
       this.addWidget(section);
     }

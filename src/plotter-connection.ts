@@ -15,6 +15,8 @@ export interface ConnectionOptions {
   maxFps: () => number;
   /** Name shown in the server's debug log. */
   viewer?: string;
+  /** Attempts to reach the server (after a failure) before giving up; default 30. */
+  reconnectionAttempts?: number;
   /** Connected without any message for this long counts as stalled. */
   stallAfterMs?: number;
   /** Monotonic clock in milliseconds. */
@@ -49,24 +51,39 @@ export class PlotterConnection {
       auth,
       transports: ['websocket'],
       reconnectionDelayMax: 5000,
-      reconnectionAttempts: 30
+      reconnectionAttempts: options.reconnectionAttempts ?? 30
     });
     this._socket.io.on('reconnect_failed', () => {
+      const last = this.model.problem;
+      if (last?.kind === 'unreachable') {
+        this.model.problem = { kind: 'gave-up', detail: last.detail };
+      }
       this.model.status = 'disconnected';
     });
     this._socket.on('connect', () => {
       this._lastMessage = this._now();
       this._wasConnected = true;
+      this.model.problem = null;
       this.model.status = 'connected';
     });
     // Once connected, losing the link means the plot server went away (the kernel restarted or
     // died): show "disconnected" while socket.io keeps retrying, not an endless "connecting".
-    this._socket.on('disconnect', () => {
+    this._socket.on('disconnect', reason => {
+      if (!this._closed && reason !== 'io client disconnect') {
+        this.model.problem = { kind: 'lost', detail: reason };
+      }
       this.model.status =
         this._closed || this._wasConnected || !this._socket.active ? 'disconnected' : 'connecting';
     });
     this._socket.on('connect_error', error => {
       this.lastError = new PlotterConnectionError(error.message);
+      // An error from the server's handshake check (a wrong token, a closing plotter) is final:
+      // socket.io does not retry it. A transport error is retried.
+      const refused = !this._socket.active;
+      this.model.problem = {
+        kind: refused ? 'refused' : 'unreachable',
+        detail: problemDetail(error.message)
+      };
       this.model.status =
         this._socket.active && !this._wasConnected ? 'connecting' : 'disconnected';
     });
@@ -79,6 +96,7 @@ export class PlotterConnection {
     this._socket.on('closed', reason => {
       this._closed = true;
       this.lastError = new PlotterConnectionError(reason);
+      this.model.problem = { kind: 'closed', detail: problemDetail(reason) };
       this._socket.disconnect();
       this.model.status = 'disconnected';
     });
@@ -167,4 +185,9 @@ export class PlotterConnection {
   private _lastAck = -Infinity;
   private _ackTimer: ReturnType<typeof setTimeout> | null = null;
   private _stallTimer: ReturnType<typeof setInterval>;
+}
+
+/** The words of a server or transport error as a card shows them. */
+function problemDetail(message: string): string {
+  return message.replace(/^async-plotter:\s*/, '') || 'no reason given';
 }

@@ -7,6 +7,17 @@ import { ChartModel } from './chart-model';
 export type ConnectionStatus = 'connecting' | 'connected' | 'stalled' | 'disconnected';
 
 /**
+ * Why the link is not up, as the cards explain it: the server refused the viewer (e.g. a wrong
+ * token), cannot be reached (socket.io keeps trying), could not be reached in all the attempts
+ * (no more tries), closed the plotter, or went away.
+ */
+export interface LinkProblem {
+  kind: 'refused' | 'unreachable' | 'gave-up' | 'closed' | 'lost';
+  /** The server's or the transport's words, without the `async-plotter: ` prefix. */
+  detail: string;
+}
+
+/**
  * The charts of one plotter as a viewer holds them. Identified by its section and `title`, so a
  * re-run of the cell (a new plotter, same title) takes the same model — and cards — over.
  */
@@ -31,6 +42,7 @@ export class PlotterModel {
   set handle(handle: PlotterHandle) {
     this._handle = handle;
     this._info = null;
+    this._problem = null;
   }
 
   /** What the server said about itself in the last snapshot. */
@@ -46,6 +58,24 @@ export class PlotterModel {
     if (status !== this._status) {
       this._status = status;
       this._statusChanged.emit(status);
+    }
+  }
+
+  /** Why the link is down or failing; null once connected. Changes emit `statusChanged`. */
+  get problem(): LinkProblem | null {
+    return this._problem;
+  }
+
+  set problem(problem: LinkProblem | null) {
+    const same =
+      problem === this._problem ||
+      (problem !== null &&
+        this._problem !== null &&
+        problem.kind === this._problem.kind &&
+        problem.detail === this._problem.detail);
+    if (!same) {
+      this._problem = problem;
+      this._statusChanged.emit(this._status);
     }
   }
 
@@ -118,6 +148,7 @@ export class PlotterModel {
   private _handle: PlotterHandle;
   private _info: PlotterInfo | null = null;
   private _status: ConnectionStatus = 'connecting';
+  private _problem: LinkProblem | null = null;
   private _charts = new Map<string, ChartModel>();
   private _isDisposed = false;
   private _statusChanged = new Signal<this, ConnectionStatus>(this);

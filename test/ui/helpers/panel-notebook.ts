@@ -2,16 +2,38 @@ import { expect } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { chartCard, plotPanel } from './plot-panel';
+import { cellOutputText, chartCard, plotPanel } from './plot-panel';
+
+/** Options of `openPlotterCode`. */
+export interface OpenPlotterOptions {
+  /** Keep only the last `window` rows (the chart's append window). */
+  window?: number;
+  /**
+   * `false`: the plotter shows no handle (so the panel does not follow it); the cell prints the
+   * JSON `{ url, token }` of its plot server instead, for a connection made by hand.
+   */
+  display?: boolean;
+}
 
 /**
  * Code of a cell that opens a plotter titled `title` with one line chart `chart` over the named
  * dataset `points`, then pushes the deterministic rows `{ step: i, loss: i * 0.5 }` for
- * `0 <= i < rows`. The chart is bound to `c` for later cells.
+ * `0 <= i < rows`. The chart is bound to `c` and the plotter to `plot` for later cells.
  */
-export function openPlotterCode(title: string, rows: number, chart = 'loss'): string {
+export function openPlotterCode(
+  title: string,
+  rows: number,
+  chart = 'loss',
+  options: OpenPlotterOptions = {}
+): string {
+  const openOptions = options.display === false ? ', display: false' : '';
+  const chartOptions = options.window !== undefined ? `, { window: ${options.window} }` : '';
+  const result =
+    options.display === false
+      ? '\nconsole.log(JSON.stringify({ url: plot.handle.url, token: plot.handle.token }));'
+      : '';
   return `import { open } from "npm:async-plotter";
-const plot = await open({ title: ${JSON.stringify(title)} });
+const plot = await open({ title: ${JSON.stringify(title)}${openOptions} });
 const c = plot.chart(${JSON.stringify(chart)}, {
   data: { name: "points" },
   mark: "line",
@@ -19,8 +41,8 @@ const c = plot.chart(${JSON.stringify(chart)}, {
     x: { field: "step", type: "quantitative" },
     y: { field: "loss", type: "quantitative" }
   }
-});
-${pushRowsCode(0, rows)}`;
+}${chartOptions});
+${pushRowsCode(0, rows)}${result}`;
 }
 
 /** Code that pushes `{ step: i, loss: i * 0.5 }` for `from <= i < to` to the chart `c`. */
@@ -28,9 +50,37 @@ export function pushRowsCode(from: number, to: number): string {
   return `for (let i = ${from}; i < ${to}; i++) { c.push({ step: i, loss: i * 0.5 }); }`;
 }
 
+/**
+ * Code that keeps pushing `{ step: i, loss: i * 0.5 }` to `c` from `i = from`, one row about
+ * every millisecond of busy computation, for `seconds` (or until the plotter is stopped).
+ */
+export function streamRowsCode(from: number, seconds: number): string {
+  return `let i = ${from};
+const end = Date.now() + ${seconds * 1000};
+while (Date.now() < end) {
+  c.push({ step: i, loss: i * 0.5 });
+  i++;
+  const busy = Date.now() + 1;
+  while (Date.now() < busy) { /* computing */ }
+}`;
+}
+
 /** The rows `pushRowsCode(from, to)` pushes. */
 export function expectedRows(from: number, to: number): { step: number; loss: number }[] {
   return Array.from({ length: to - from }, (_, k) => ({ step: from + k, loss: (from + k) * 0.5 }));
+}
+
+/** Creates `name` with a Deno kernel and runs `code` in its first cell. */
+export async function createPlotNotebook(
+  page: IJupyterLabPageFixture,
+  name: string,
+  code: string
+): Promise<void> {
+  // galata's proxy parses the empty 204 reply of the interrupt endpoint as JSON: let it through.
+  await page.route(/\/api\/kernels\/[^/]+\/interrupt/, route => route.continue());
+  await page.notebook.createNew(name, { kernel: 'deno' });
+  await page.notebook.setCell(0, 'code', code);
+  await page.notebook.runCell(0, { inplace: true });
 }
 
 /**
@@ -43,15 +93,27 @@ export async function startPlotNotebook(
   code: string,
   chart = 'loss'
 ): Promise<void> {
-  // galata's proxy parses the empty 204 reply of the interrupt endpoint as JSON: let it through.
-  await page.route(/\/api\/kernels\/[^/]+\/interrupt/, route => route.continue());
-  await page.notebook.createNew(name, { kernel: 'deno' });
-  await page.notebook.setCell(0, 'code', code);
-  await page.notebook.runCell(0, { inplace: true });
+  await createPlotNotebook(page, name, code);
   await expect(plotPanel(page)).toBeVisible({ timeout: 30_000 });
   await expect(chartCard(page, chart)).toHaveAttribute('data-status', 'connected', {
     timeout: 30_000
   });
+}
+
+/**
+ * The `{ url, token }` a cell of `openPlotterCode(..., { display: false })` printed, once the
+ * cell at `index` has printed it.
+ */
+export async function printedServer(
+  page: Page,
+  index: number
+): Promise<{ url: string; token: string }> {
+  const pattern = /\{"url":.*?\}/;
+  await expect
+    .poll(async () => pattern.test(await cellOutputText(page, index)), { timeout: 30_000 })
+    .toBe(true);
+  const printed = (await cellOutputText(page, index)).match(pattern)?.[0] ?? 'null';
+  return JSON.parse(printed) as { url: string; token: string };
 }
 
 /** Appends a code cell and runs it to completion. */
@@ -76,6 +138,46 @@ export async function cardPoints(card: Locator): Promise<number> {
 export async function drawnRows(card: Locator): Promise<number> {
   const value = await chartView(card).getAttribute('data-rows');
   return value === null ? -1 : Number(value);
+}
+
+/** What a card did over a span of time, measured in the page (see `measureCard`). */
+export interface CardActivity {
+  /** Length of the span in seconds (the page's clock). */
+  seconds: number;
+  /** Updates the card applied (`data-frames` of the card), per second over the span. */
+  framesPerSecond: number;
+  /** Draws its chart view made (`data-draws` of the view), per second over the span. */
+  drawsPerSecond: number;
+  /** The frames/s figure of the card's status line (`data-rate`), sampled every 250 ms. */
+  shownRates: number[];
+}
+
+/**
+ * Watches a card for `ms` milliseconds inside the page (no round trips in the timing): counts
+ * the updates it applied and the draws its chart made, and samples the rate it shows.
+ */
+export async function measureCard(card: Locator, ms: number): Promise<CardActivity> {
+  return card.evaluate(async (node, span) => {
+    const view = node.querySelector<HTMLElement>('.jp-AsyncPlotter-view');
+    const rate = node.querySelector<HTMLElement>('.jp-AsyncPlotter-rate');
+    const frames = () => Number(node.dataset.frames ?? NaN);
+    const draws = () => Number(view?.dataset.draws ?? NaN);
+    const shownRates: number[] = [];
+    const start = performance.now();
+    const frames0 = frames();
+    const draws0 = draws();
+    while (performance.now() - start < span) {
+      await new Promise(resolve => setTimeout(resolve, 250));
+      shownRates.push(Number(rate?.dataset.rate ?? NaN));
+    }
+    const seconds = (performance.now() - start) / 1000;
+    return {
+      seconds,
+      framesPerSecond: (frames() - frames0) / seconds,
+      drawsPerSecond: (draws() - draws0) / seconds,
+      shownRates
+    };
+  }, ms);
 }
 
 /** A toolbar button of a card, by its accessible name. */

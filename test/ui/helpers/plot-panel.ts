@@ -1,3 +1,4 @@
+import { expect } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 
 /** The side panel as the extension exposes it to users and to these tests. */
@@ -8,6 +9,71 @@ export function plotPanel(page: Page): Locator {
 /** The card of one chart in the side panel. */
 export function chartCard(page: Page, chart: string): Locator {
   return plotPanel(page).locator(`.jp-AsyncPlotter-card[data-chart="${chart}"]`);
+}
+
+/** The card of a plotter that has no chart yet (it says how its link is doing). */
+export function plotterCard(page: Page, title: string): Locator {
+  return plotPanel(page).locator(
+    `.jp-AsyncPlotter-plotterCard[data-plotter=${JSON.stringify(title)}]`
+  );
+}
+
+/** The section of the panel with the plotters connected by URL and token. */
+export function connectedSection(page: Page): Locator {
+  return plotPanel(page).locator('.jp-AsyncPlotter-section[data-section="connected"]');
+}
+
+/** Runs a command from the command palette, typing its label and pressing Enter. */
+export async function runFromPalette(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+C');
+  const palette = page.locator('#command-palette');
+  await expect(palette).toBeVisible();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(label);
+  await expect(palette.locator('.lm-CommandPalette-item.lm-mod-active')).toContainText(label);
+  await page.keyboard.press('Enter');
+}
+
+/** Runs "Connect to a Plotter…" from the palette; returns its dialog, URL field focused. */
+export async function openConnectDialog(page: Page): Promise<Locator> {
+  await runFromPalette(page, 'Connect to a Plotter…');
+  const dialog = page.locator('.jp-Dialog', { has: page.locator('.jp-AsyncPlotter-connectForm') });
+  await expect(dialog.locator('.jp-Dialog-header')).toHaveText('Connect to a Plotter');
+  await expect(dialog.getByLabel('Plotter URL')).toBeFocused();
+  return dialog;
+}
+
+/** Fills the fields of the connect dialog. */
+export async function fillConnectDialog(
+  dialog: Locator,
+  server: { url: string; token: string; title?: string }
+): Promise<void> {
+  await dialog.getByLabel('Plotter URL').fill(server.url);
+  await dialog.getByLabel('Token').fill(server.token);
+  await dialog.getByLabel('Title (optional)').fill(server.title ?? '');
+}
+
+/** The accept button of the connect dialog. */
+export function connectButton(dialog: Locator): Locator {
+  return dialog.getByRole('button', { name: 'Connect', exact: true });
+}
+
+/**
+ * Runs "Connect to a Plotter…" from the palette, fills its dialog and connects; `screenshot`
+ * saves the filled dialog. Resolves once the dialog is closed.
+ */
+export async function connectFromPalette(
+  page: Page,
+  server: { url: string; token: string; title?: string },
+  screenshot?: string
+): Promise<void> {
+  const dialog = await openConnectDialog(page);
+  await fillConnectDialog(dialog, server);
+  if (screenshot) {
+    await dialog.locator('.jp-Dialog-content').screenshot({ path: screenshot });
+  }
+  await connectButton(dialog).click();
+  await expect(page.locator('.jp-AsyncPlotter-connectForm')).toHaveCount(0);
 }
 
 /** Number of points the card's rendered chart currently holds (-1 while the card is missing). */

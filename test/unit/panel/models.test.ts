@@ -108,6 +108,20 @@ describe('ChartModel', () => {
     assert.equal(states, 2);
   });
 
+  it('counts the updates with data it applied and their rate; clear resets only the rate', () => {
+    const chart = new ChartModel('loss');
+    chart.apply({ chart: 'loss', spec: { mark: 'line' }, datasets: [] }, 0);
+    assert.equal(chart.updates, 0, 'a spec alone is no update of the data');
+    for (let t = 0; t < 2000; t += 200) {
+      chart.apply({ chart: 'loss', datasets: [append('a', [t])] }, t);
+    }
+    assert.equal(chart.updates, 10);
+    assert.equal(chart.updateRate(1999), 5);
+    chart.clear();
+    assert.equal(chart.updateRate(1999), 0);
+    assert.equal(chart.updates, 10);
+  });
+
   it('dispose is idempotent and disconnects listeners', () => {
     const chart = new ChartModel('loss');
     let calls = 0;

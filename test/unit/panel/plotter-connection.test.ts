@@ -91,6 +91,58 @@ describe('PlotterConnection against a socket.io plot server', () => {
     const connection = new PlotterConnection(model, { maxFps: () => 60 });
     await waitForStatus(model, 'disconnected');
     assert.match(connection.lastError?.message ?? '', /unauthorized/);
+    assert.deepEqual(model.problem, { kind: 'refused', detail: 'unauthorized' });
     connection.dispose();
+  });
+
+  it('says why the link is down: closed, or unreachable while retrying; clears it on connect', async () => {
+    const model = new PlotterModel('a.ipynb', server.handle);
+    const viewer = server.nextViewer();
+    const connection = new PlotterConnection(model, { maxFps: () => 60 });
+    const socket = await viewer;
+    await sendSnapshot(socket, []);
+    assert.equal(model.problem, null);
+    socket.emit('closed', 'async-plotter: the plotter was closed');
+    await waitForStatus(model, 'disconnected');
+    assert.deepEqual(model.problem, { kind: 'closed', detail: 'the plotter was closed' });
+    connection.dispose();
+
+    // Nothing listens on port 1: socket.io keeps trying, the card says so.
+    const lost = new PlotterModel('a.ipynb', { ...server.handle, url: 'http://127.0.0.1:1' });
+    const retrying = new PlotterConnection(lost, { maxFps: () => 60 });
+    await new Promise<void>(resolve => {
+      const check = () => {
+        if (lost.problem) {
+          lost.statusChanged.disconnect(check);
+          resolve();
+        }
+      };
+      lost.statusChanged.connect(check);
+    });
+    assert.equal(lost.status, 'connecting');
+    assert.equal(lost.problem?.kind, 'unreachable');
+    retrying.dispose();
+
+    // When the attempts run out, the card no longer says it is retrying.
+    const abandoned = new PlotterModel('a.ipynb', { ...server.handle, url: 'http://127.0.0.1:1' });
+    const once = new PlotterConnection(abandoned, { maxFps: () => 60, reconnectionAttempts: 1 });
+    await waitForStatus(abandoned, 'disconnected');
+    assert.equal(abandoned.problem?.kind, 'gave-up');
+    assert.equal(abandoned.problem?.detail, 'websocket error');
+    once.dispose();
+
+    // A new handle (the user connects again) starts without the old problem.
+    const refused = new PlotterModel('a.ipynb', { ...server.handle, token: 'wrong' });
+    const first = new PlotterConnection(refused, { maxFps: () => 60 });
+    await waitForStatus(refused, 'disconnected');
+    first.dispose();
+    refused.handle = server.handle;
+    assert.equal(refused.problem, null);
+    const next = server.nextViewer();
+    const second = new PlotterConnection(refused, { maxFps: () => 60 });
+    await sendSnapshot(await next, []);
+    assert.equal(refused.status, 'connected');
+    assert.equal(refused.problem, null);
+    second.dispose();
   });
 });
