@@ -1,11 +1,12 @@
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import type { Message } from '@lumino/messaging';
-import type { EmbedOptions, Result, VisualizationSpec } from 'vega-embed';
+import type { EmbedOptions, Result } from 'vega-embed';
 import type { ChartDataChange, ChartModel, ChartSpec } from './chart-model';
 import { PendingChanges } from './pending-changes';
 import { RateMeter } from './rate-meter';
 import { releaseRemovedRelayTuples } from './vega-relay';
+import { fitsWidth, viewSpec } from './view-spec';
 
 type VegaEmbedModule = typeof import('vega-embed');
 
@@ -70,6 +71,14 @@ export class ChartView extends Widget {
   /** Draws made since the view was created (also exposed as `data-draws`). */
   get draws(): number {
     return this._draws;
+  }
+
+  /**
+   * Vega views embedded since the view was created (also exposed as `data-embeds`): one per
+   * spec and per theme change; resizing the chart does not embed again.
+   */
+  get embeds(): number {
+    return this._embeds;
   }
 
   /** Re-embed with the current theme, keeping the data and the element's height. */
@@ -154,7 +163,10 @@ export class ChartView extends Widget {
       renderer: 'canvas',
       theme: dark ? 'dark' : undefined,
       config: {
-        background: style.getPropertyValue('--jp-layout-color0').trim() || undefined
+        background: style.getPropertyValue('--jp-layout-color0').trim() || undefined,
+        // Labels that merely touch count as overlapping: in a narrow card "200" and "250" at
+        // the end of an axis would otherwise read as "200250".
+        axis: { labelSeparation: 4 }
       }
     };
     try {
@@ -164,6 +176,8 @@ export class ChartView extends Widget {
         return;
       }
       this._result = result;
+      this._embeds++;
+      this.node.dataset.embeds = String(this._embeds);
       this._changeset = () => vegaEmbed.vega.changeset();
       for (const name of this.model.datasets.keys()) {
         this._pending(name).resetAll();
@@ -299,31 +313,6 @@ export class ChartView extends Widget {
   private _resizeObserver: ResizeObserver | null = null;
   private _drawMeter = new RateMeter();
   private _draws = 0;
+  private _embeds = 0;
   private _warned = new Set<string>();
-}
-
-/** Single-view Vega-Lite specs (a mark or a layer) without a width follow the container. */
-function fitsWidth(spec: ChartSpec | null): boolean {
-  if (!spec || 'width' in spec || !isVegaLite(spec)) {
-    return false;
-  }
-  return 'mark' in spec || 'layer' in spec;
-}
-
-function isVegaLite(spec: ChartSpec): boolean {
-  const schema = spec['$schema'];
-  return typeof schema !== 'string' || schema.includes('vega-lite');
-}
-
-/** A copy of the server's spec with the viewer's defaults (size); the original is untouched. */
-function viewSpec(spec: ChartSpec): VisualizationSpec {
-  const copy: Record<string, unknown> = { ...spec };
-  if (fitsWidth(spec)) {
-    copy.width = 'container';
-    copy.autosize = spec.autosize ?? { type: 'fit-x', contains: 'padding' };
-  }
-  if (isVegaLite(spec) && !('height' in spec) && ('mark' in spec || 'layer' in spec)) {
-    copy.height = 180;
-  }
-  return copy as VisualizationSpec;
 }

@@ -35,6 +35,22 @@ export function problemText(problem: LinkProblem | null, trans: TranslationBundl
     case 'closed':
       return trans.__('The plot server ended the link: %1', problem.detail);
     case 'lost':
-      return trans.__('Lost the link to the plot server (%1)', problem.detail);
+      return trans.__('Lost the link: %1', disconnectText(problem.detail, trans));
   }
+}
+
+/**
+ * Why socket.io dropped a link that was up, in plain words: its reasons (`transport close`,
+ * `ping timeout`, ...) are jargon. An unknown reason is shown as it is.
+ */
+export function disconnectText(reason: string, trans: TranslationBundle): string {
+  const words: Record<string, string> = {
+    'transport close': trans.__('the plot server went away (kernel restarted or stopped)'),
+    'ping timeout': trans.__('the plot server stopped answering'),
+    'transport error': trans.__('the connection to the plot server failed'),
+    'io server disconnect': trans.__('the plot server dropped this viewer'),
+    'io client disconnect': trans.__('the panel closed the connection'),
+    'parse error': trans.__('the plot server sent a message the panel could not read')
+  };
+  return Object.hasOwn(words, reason) ? words[reason] : reason;
 }

@@ -4,6 +4,7 @@ import {
   cardPoints,
   drawnRows,
   openPlotterCode,
+  pushRows,
   runNewCell,
   startPlotNotebook
 } from './helpers/panel-notebook';
@@ -11,14 +12,6 @@ import { chartCard, plotPanel, runFromPalette } from './helpers/plot-panel';
 
 // About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
 test.describe.configure({ timeout: 120_000 });
-
-/** Pushes rows `from <= i < to` to both charts: `first` (plotter "first") and `c` ("second"). */
-function pushBothCode(from: number, to: number): string {
-  return `for (let i = ${from}; i < ${to}; i++) {
-  first.push({ step: i, loss: i * 0.5 });
-  c.push({ step: i, loss: i * 0.5 });
-}`;
-}
 
 // panel-keyboard.spec.ts runs these commands on a single card; here they must reach every card
 // of every plotter, and the data must keep arriving while the display is paused.
@@ -39,8 +32,9 @@ test('"Pause All", "Resume All" and "Clear All" act on every card of every plott
     await expect(card.locator('.jp-AsyncPlotter-status')).toHaveText('paused');
     await expect(cardButton(card, 'Resume display')).toHaveAttribute('aria-pressed', 'true');
   }
-  // Rows keep arriving in both cards' models; neither chart draws them.
-  await runNewCell(page, pushBothCode(30, 45));
+  // Rows keep arriving in both cards' models (`first` is the chart of plotter "first", `c` that
+  // of "second"); neither chart draws them.
+  await pushRows(page, 30, 45, ['first', 'c']);
   await expect.poll(() => cardPoints(cards[0])).toBe(35);
   await expect.poll(() => cardPoints(cards[1])).toBe(45);
   await page.waitForTimeout(1000);
@@ -65,7 +59,7 @@ test('"Pause All", "Resume All" and "Clear All" act on every card of every plott
   await plotPanel(page).screenshot({ path: testInfo.outputPath('cleared-all.png') });
 
   // Clearing is the viewer's: both plotters keep streaming into their cleared cards.
-  await runNewCell(page, pushBothCode(45, 50));
+  await pushRows(page, 45, 50, ['first', 'c']);
   for (const card of cards) {
     await expect.poll(() => cardPoints(card)).toBe(5);
     await expect.poll(() => drawnRows(card)).toBe(5);

@@ -5,6 +5,7 @@ import {
   drawnRows,
   openPlotterCode,
   pushRowsCode,
+  restartKernel,
   runNewCell,
   startPlotNotebook
 } from './helpers/panel-notebook';
@@ -23,12 +24,6 @@ function sectionCards(page: IJupyterLabPageFixture, notebook: string) {
 /** Tags the card's DOM node, to tell later whether the very same card is still shown. */
 async function tagCard(page: IJupyterLabPageFixture, chart: string): Promise<void> {
   await chartCard(page, chart).evaluate(node => node.setAttribute('data-test-tag', 'original'));
-}
-
-async function restartKernel(page: IJupyterLabPageFixture): Promise<void> {
-  await page.menu.clickMenuItem('Kernel>Restart Kernel…');
-  await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
-  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
 }
 
 test.describe('panel persistence', () => {

@@ -1,16 +1,16 @@
 import { expect, test } from '@jupyterlab/galata';
 import { writeFile } from 'node:fs/promises';
 import {
-  cardButton,
   cardPoints,
   measureCard,
   openPlotterCode,
+  runStreamingCell,
   startPlotNotebook,
-  streamRowsCode
+  stopFromCard
 } from './helpers/panel-notebook';
 import type { CardActivity } from './helpers/panel-notebook';
 import { setPanelSetting } from './helpers/panel-settings';
-import { chartCard, isCellRunning } from './helpers/plot-panel';
+import { chartCard } from './helpers/plot-panel';
 
 // A cell streams for up to 90 s while the card is watched; allow for a shared 2-core machine.
 test.describe.configure({ timeout: 180_000 });
@@ -40,9 +40,7 @@ test('the card shows a live frame rate, and maxFps caps the frames it applies an
   await expect(rate).toHaveAttribute('data-rate', '0.0', { timeout: 10_000 });
   await expect(rate).toHaveText('0.0 frames/s');
 
-  await page.notebook.addCell('code', streamRowsCode(10, 90));
-  await page.notebook.runCell(1, { inplace: true, wait: false });
-  await expect.poll(() => isCellRunning(page, 1)).toBe(true);
+  const streaming = await runStreamingCell(page, 10, 90);
   await expect.poll(() => cardPoints(card)).toBe(500);
 
   // Default maxFps (30): the figure is live and clearly above the cap tested below.
@@ -74,6 +72,5 @@ test('the card shows a live frame rate, and maxFps caps the frames it applies an
   // The data still arrives whole: the window stays full while fewer frames carry it.
   expect(await cardPoints(card)).toBe(500);
 
-  await cardButton(card, 'Stop computation').click();
-  await expect.poll(() => isCellRunning(page, 1), { timeout: 15_000 }).toBe(false);
+  await stopFromCard(page, card, streaming);
 });

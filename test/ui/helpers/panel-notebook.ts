@@ -2,7 +2,7 @@ import { expect } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { cellOutputText, chartCard, plotPanel } from './plot-panel';
+import { cellOutputText, chartCard, isCellRunning, plotPanel } from './plot-panel';
 
 /** Options of `openPlotterCode`. */
 export interface OpenPlotterOptions {
@@ -45,9 +45,13 @@ const c = plot.chart(${JSON.stringify(chart)}, {
 ${pushRowsCode(0, rows)}${result}`;
 }
 
-/** Code that pushes `{ step: i, loss: i * 0.5 }` for `from <= i < to` to the chart `c`. */
-export function pushRowsCode(from: number, to: number): string {
-  return `for (let i = ${from}; i < ${to}; i++) { c.push({ step: i, loss: i * 0.5 }); }`;
+/**
+ * Code that pushes `{ step: i, loss: i * 0.5 }` for `from <= i < to` to the chart `c`, or to
+ * each chart bound to a variable of `charts`.
+ */
+export function pushRowsCode(from: number, to: number, charts: string[] = ['c']): string {
+  const pushes = charts.map(chart => `${chart}.push({ step: i, loss: i * 0.5 });`).join(' ');
+  return `for (let i = ${from}; i < ${to}; i++) { ${pushes} }`;
 }
 
 /**
@@ -63,6 +67,28 @@ while (Date.now() < end) {
   const busy = Date.now() + 1;
   while (Date.now() < busy) { /* computing */ }
 }`;
+}
+
+/**
+ * Appends a cell of `streamRowsCode(from, seconds)` and starts it without waiting for it;
+ * resolves with its index once it runs.
+ */
+export async function runStreamingCell(
+  page: IJupyterLabPageFixture,
+  from: number,
+  seconds: number
+): Promise<number> {
+  const index = await page.notebook.getCellCount();
+  await page.notebook.addCell('code', streamRowsCode(from, seconds));
+  await page.notebook.runCell(index, { inplace: true, wait: false });
+  await expect.poll(() => isCellRunning(page, index)).toBe(true);
+  return index;
+}
+
+/** Clicks the card's "Stop computation" and waits for the cell at `index` to end. */
+export async function stopFromCard(page: Page, card: Locator, index: number): Promise<void> {
+  await cardButton(card, 'Stop computation').click();
+  await expect.poll(() => isCellRunning(page, index), { timeout: 15_000 }).toBe(false);
 }
 
 /** The rows `pushRowsCode(from, to)` pushes. */
@@ -116,6 +142,13 @@ export async function printedServer(
   return JSON.parse(printed) as { url: string; token: string };
 }
 
+/** Restarts the kernel of the current notebook from the Kernel menu, accepting the dialog. */
+export async function restartKernel(page: IJupyterLabPageFixture): Promise<void> {
+  await page.menu.clickMenuItem('Kernel>Restart Kernel…');
+  await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+}
+
 /** Appends a code cell and runs it to completion. */
 export async function runNewCell(page: IJupyterLabPageFixture, code: string): Promise<void> {
   const index = await page.notebook.getCellCount();
@@ -123,21 +156,45 @@ export async function runNewCell(page: IJupyterLabPageFixture, code: string): Pr
   await page.notebook.runCell(index, { inplace: true });
 }
 
+/** Appends a cell that pushes the rows of `pushRowsCode(from, to, charts)` and runs it. */
+export async function pushRows(
+  page: IJupyterLabPageFixture,
+  from: number,
+  to: number,
+  charts?: string[]
+): Promise<void> {
+  await runNewCell(page, pushRowsCode(from, to, charts));
+}
+
 /** The chart area of a card. */
 export function chartView(card: Locator): Locator {
   return card.locator('.jp-AsyncPlotter-view');
 }
 
-/** Rows held by the card's model (`data-points`). */
-export async function cardPoints(card: Locator): Promise<number> {
-  const value = await card.locator('.jp-AsyncPlotter-points').getAttribute('data-points');
+/** The number an attribute of `element` holds, -1 while it has none. */
+async function numberAttribute(element: Locator, name: string): Promise<number> {
+  const value = await element.getAttribute(name);
   return value === null ? -1 : Number(value);
 }
 
+/** Rows held by the card's model (`data-points`). */
+export function cardPoints(card: Locator): Promise<number> {
+  return numberAttribute(card.locator('.jp-AsyncPlotter-points'), 'data-points');
+}
+
 /** Rows the card's Vega view actually holds (`data-rows`), -1 before the first draw. */
-export async function drawnRows(card: Locator): Promise<number> {
-  const value = await chartView(card).getAttribute('data-rows');
-  return value === null ? -1 : Number(value);
+export function drawnRows(card: Locator): Promise<number> {
+  return numberAttribute(chartView(card), 'data-rows');
+}
+
+/** Draws the card's chart has made (`data-draws`), -1 before the first. */
+export function chartDraws(card: Locator): Promise<number> {
+  return numberAttribute(chartView(card), 'data-draws');
+}
+
+/** Vega views the card's chart has embedded (`data-embeds`), -1 before the first. */
+export function chartEmbeds(card: Locator): Promise<number> {
+  return numberAttribute(chartView(card), 'data-embeds');
 }
 
 /** What a card did over a span of time, measured in the page (see `measureCard`). */
@@ -211,5 +268,23 @@ export async function chartOverflow(card: Locator): Promise<number> {
     const right = box.left + node.clientLeft + node.clientWidth - parseFloat(style.paddingRight);
     const chart = drawing.getBoundingClientRect();
     return Math.max(0, left - chart.left, chart.right - right);
+  });
+}
+
+/** Widths (CSS px) of a card's chart: the room its view leaves and the drawing in it. */
+export interface ChartWidths {
+  /** The content box of `.jp-AsyncPlotter-view` (its padding is not room for the chart). */
+  room: number;
+  /** The rendered canvas or SVG; -1 before the first embed. */
+  drawing: number;
+}
+
+/** The room the card's view leaves for the chart and the width of the drawing in it. */
+export async function chartWidths(card: Locator): Promise<ChartWidths> {
+  return chartView(card).evaluate(node => {
+    const style = getComputedStyle(node);
+    const room = node.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const drawing = node.querySelector('canvas, svg.marks');
+    return { room, drawing: drawing ? drawing.getBoundingClientRect().width : -1 };
   });
 }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ChartUpdate } from 'async-plotter/protocol';
 import { PlotterConnection } from '../../../src/plotter-connection';
+import type { ConnectionOptions } from '../../../src/plotter-connection';
 import { PlotterModel } from '../../../src/plotter-model';
 import type { ConnectionStatus } from '../../../src/plotter-model';
 import { sendFrame, sendSnapshot, startFixtureServer } from './fixture-server';
-import type { FixtureServer } from './fixture-server';
+import type { FixtureServer, FixtureSocket } from './fixture-server';
 import { append, range } from './wire';
 
 function waitForStatus(model: PlotterModel, status: ConnectionStatus): Promise<void> {
@@ -22,6 +24,23 @@ function waitForStatus(model: PlotterModel, status: ConnectionStatus): Promise<v
   });
 }
 
+/**
+ * A model of the fixture server's plotter and its connection, once the server has sent the
+ * connection's first message: a snapshot of `charts` (none by default).
+ */
+async function connectToFixture(
+  server: FixtureServer,
+  options: ConnectionOptions,
+  charts: ChartUpdate[] = []
+): Promise<{ model: PlotterModel; connection: PlotterConnection; socket: FixtureSocket }> {
+  const model = new PlotterModel('a.ipynb', server.handle);
+  const viewer = server.nextViewer();
+  const connection = new PlotterConnection(model, options);
+  const socket = await viewer;
+  await sendSnapshot(socket, charts);
+  return { model, connection, socket };
+}
+
 describe('PlotterConnection against a socket.io plot server', () => {
   let server: FixtureServer;
   before(async () => {
@@ -32,11 +51,7 @@ describe('PlotterConnection against a socket.io plot server', () => {
   });
 
   it('applies the snapshot and frames, acknowledges each, and delivers stop', async () => {
-    const model = new PlotterModel('a.ipynb', server.handle);
-    const viewer = server.nextViewer();
-    const connection = new PlotterConnection(model, { maxFps: () => 1000 });
-    const socket = await viewer;
-    await sendSnapshot(socket, [
+    const { model, connection, socket } = await connectToFixture(server, { maxFps: () => 1000 }, [
       {
         chart: 'loss',
         spec: { mark: 'line' },
@@ -60,11 +75,7 @@ describe('PlotterConnection against a socket.io plot server', () => {
   });
 
   it('delays acks to hold the maximum frame rate', async () => {
-    const model = new PlotterModel('a.ipynb', server.handle);
-    const viewer = server.nextViewer();
-    const connection = new PlotterConnection(model, { maxFps: () => 20 });
-    const socket = await viewer;
-    await sendSnapshot(socket, []);
+    const { connection, socket } = await connectToFixture(server, { maxFps: () => 20 });
     const start = performance.now();
     for (let seq = 1; seq <= 5; seq++) {
       await sendFrame(socket, seq, [{ chart: 'c', datasets: [append('p', [seq])] }]);
@@ -75,14 +86,24 @@ describe('PlotterConnection against a socket.io plot server', () => {
   });
 
   it('shows disconnected when the server closes the plotter', async () => {
-    const model = new PlotterModel('a.ipynb', server.handle);
-    const viewer = server.nextViewer();
-    const connection = new PlotterConnection(model, { maxFps: () => 60 });
-    const socket = await viewer;
-    await sendSnapshot(socket, []);
+    const { model, connection, socket } = await connectToFixture(server, { maxFps: () => 60 });
     socket.emit('closed', 'the notebook closed the plotter');
     await waitForStatus(model, 'disconnected');
     assert.match(connection.lastError?.message ?? '', /closed/);
+    connection.dispose();
+  });
+
+  it('shows stalled while the server sends nothing, connected again on its next message', async () => {
+    const { model, connection, socket } = await connectToFixture(server, {
+      maxFps: () => 60,
+      stallAfterMs: 300
+    });
+    assert.equal(model.status, 'connected');
+    // Not even a heartbeat (the fixture server sends none): stalled within a check or two.
+    await waitForStatus(model, 'stalled');
+    assert.equal(model.problem, null, 'a stall is not a lost link');
+    await sendFrame(socket, 1, []);
+    assert.equal(model.status, 'connected');
     connection.dispose();
   });
 
@@ -96,11 +117,7 @@ describe('PlotterConnection against a socket.io plot server', () => {
   });
 
   it('says why the link is down: closed, or unreachable while retrying; clears it on connect', async () => {
-    const model = new PlotterModel('a.ipynb', server.handle);
-    const viewer = server.nextViewer();
-    const connection = new PlotterConnection(model, { maxFps: () => 60 });
-    const socket = await viewer;
-    await sendSnapshot(socket, []);
+    const { model, connection, socket } = await connectToFixture(server, { maxFps: () => 60 });
     assert.equal(model.problem, null);
     socket.emit('closed', 'async-plotter: the plotter was closed');
     await waitForStatus(model, 'disconnected');
