@@ -82,10 +82,8 @@ export class ChartView extends Widget {
   }
 
   /** Re-embed with the current theme, keeping the data and the element's height. */
-  refreshTheme(): void {
-    if (this.model.spec) {
-      void this._embed();
-    }
+  refreshTheme(): Promise<void> {
+    return this.model.spec ? this._embed() : Promise.resolve();
   }
 
   /** The chart as a PNG or SVG data URL. */

@@ -69,10 +69,13 @@ export class PlotPanel extends Panel {
   /** Re-embed every chart with the current theme (data and scroll position kept). */
   refreshTheme(): void {
     const scroll = this.node.scrollTop;
-    for (const card of this.cards) {
-      card.view.refreshTheme();
-    }
-    this.node.scrollTop = scroll;
+    const embeds = this.cards.map(card => card.view.refreshTheme());
+    // The views embed asynchronously: put the scroll offset back once all are drawn again.
+    void Promise.allSettled(embeds).then(() => {
+      if (!this.isDisposed) {
+        this.node.scrollTop = scroll;
+      }
+    });
     this._themeChanged.emit();
   }
 

@@ -103,3 +103,60 @@ test('the panel follows the light and dark themes live and keeps its data', asyn
   expect(await cardColors()).toEqual(light);
   await plotPanel(page).screenshot({ path: testInfo.outputPath('panel-light-again.png') });
 });
+
+const SEVERAL_CHARTS = `import { open } from "npm:async-plotter";
+const plot = await open({ title: "scroll" });
+const line = { data: { name: "points" }, mark: "line", encoding: {
+  x: { field: "step", type: "quantitative" }, y: { field: "loss", type: "quantitative" } } };
+const charts = ["a", "b", "c", "d", "e"].map(name => plot.chart(name, line));
+for (let i = 0; i < 50; i++) { for (const c of charts) { c.push({ step: i, loss: i * 0.5 }); } }`;
+
+/**
+ * The scrolling box around the panel's cards: its scroll offset, how far it can scroll, and
+ * where each card's top is within the box's visible area.
+ */
+function panelScroll(
+  page: Page
+): Promise<{ top: number; range: number; cardTops: Record<string, number> }> {
+  return chartCard(page, 'a').evaluate(card => {
+    let box: HTMLElement | null = card.parentElement;
+    while (box !== null && !(box.scrollHeight > box.clientHeight + 1)) {
+      box = box.parentElement;
+    }
+    const cardTops: Record<string, number> = {};
+    const boxTop = box?.getBoundingClientRect().top ?? 0;
+    for (const each of document.querySelectorAll<HTMLElement>('.jp-AsyncPlotter-card')) {
+      cardTops[each.dataset.chart ?? ''] = Math.round(each.getBoundingClientRect().top - boxTop);
+    }
+    return box === null
+      ? { top: -1, range: 0, cardTops }
+      : { top: box.scrollTop, range: box.scrollHeight - box.clientHeight, cardTops };
+  });
+}
+
+test('a theme switch keeps the panel scrolled where it was, with every chart', async ({
+  page
+}, testInfo) => {
+  await startPlotNotebook(page, 'theme-scroll.ipynb', SEVERAL_CHARTS, 'a');
+  const names = ['a', 'b', 'c', 'd', 'e'];
+  for (const name of names) {
+    await expect.poll(() => drawnRows(chartCard(page, name))).toBe(50);
+  }
+  await chartCard(page, 'd').scrollIntoViewIfNeeded();
+  const before = await panelScroll(page);
+  expect(before.range, 'five cards overflow the panel').toBeGreaterThan(200);
+  expect(before.top, 'the panel is scrolled down').toBeGreaterThan(100);
+
+  await changeTheme(page, 'JupyterLab Dark', false);
+  for (const name of names) {
+    await expect.poll(() => drawnRows(chartCard(page, name))).toBe(50);
+  }
+  const after = await panelScroll(page);
+  expect(
+    Math.abs(after.top - before.top),
+    `scrolled ${before.top} px, then ${after.top}`
+  ).toBeLessThanOrEqual(2);
+  await expect(chartCard(page, 'd')).toBeInViewport();
+  await plotPanel(page).screenshot({ path: testInfo.outputPath('scrolled-dark.png') });
+  await changeTheme(page, 'JupyterLab Light', true);
+});
