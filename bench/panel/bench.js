@@ -6,7 +6,10 @@ const SPEC = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   data: { name: 'points' },
   mark: 'line',
-  width: 360,
+  // As the panel's view-spec.ts draws a chart without a width: the container's width, axes
+  // fitted again on every update.
+  width: 'container',
+  autosize: { type: 'fit-x', contains: 'padding', resize: true },
   height: 180,
   encoding: {
     x: { field: 'step', type: 'quantitative' },
