@@ -1,6 +1,7 @@
 /**
- * Records an append-mode dataset into shared segments. The worker reads committed rows while
- * this thread keeps running; a full segment is handed over once (one message per 4k-64k rows).
+ * Records an append-mode dataset into a shared ring (ring.ts) that the worker drains while this
+ * thread keeps running. A message only when the ring is replaced (no window, and the worker fell
+ * a whole ring behind: it grows, never overwrites) or the dataset is cleared.
  */
 import type { ColumnBatch } from './columns.js';
 import type { FieldCoder } from './field-coder.js';
@@ -9,40 +10,56 @@ import type { ToWorker } from './messages.js';
 import { buildPush, type PushFunction, type RowSink } from './row-writer-code.js';
 import { PlotInputError, describe, place } from './errors.js';
 import {
-  FIRST_SEGMENT_ROWS,
-  RELEASED,
-  allocateSegment,
-  nextSegmentRows,
-  segmentViews
-} from './segment.js';
+  DRAINED,
+  LARGEST_RING_BYTES,
+  RING_BYTES,
+  WRITTEN,
+  allocateRing,
+  ringRows,
+  ringViews,
+  windowRingRows,
+  type RingViews
+} from './ring.js';
+
+/** How long a write waits at a time for the worker when the largest ring is full. */
+const WAIT_SLICE_MS = 20;
 
 export class AppendWriter implements RowSink {
-  n = 0;
-  capacity = 0;
-  values: Float64Array = new Float64Array(0);
-  count: Int32Array = new Int32Array(0);
-  readonly push: PushFunction;
+  push: PushFunction;
   private readonly stride: number;
-  /** Segments handed to the worker, oldest first; reused once the worker released them. */
-  private readonly handed: SharedArrayBuffer[] = [];
+  private ring: RingViews;
+  /** A windowed dataset's ring overwrites rows older than the window instead of filling. */
+  private readonly overwrites: boolean;
 
   constructor(
     private readonly dataset: number,
+    window: number | null,
     readonly coder: FieldCoder,
     private readonly gate: Gate,
-    private readonly post: (message: ToWorker) => void
+    private readonly post: (message: ToWorker) => void,
+    /** Told each new `push` (a new ring, or fresh type feedback after a stop). */
+    private readonly pushChanged: (push: PushFunction) => void = () => undefined
   ) {
-    this.stride = coder.fields.length;
-    this.startSegment(FIRST_SEGMENT_ROWS);
-    this.push = buildPush(coder.fields, this, gate.flags);
+    this.stride = Math.max(coder.fields.length, 1);
+    const largest = ringRows(LARGEST_RING_BYTES, this.stride);
+    this.overwrites = window !== null && windowRingRows(window) <= largest;
+    const rows = this.overwrites
+      ? windowRingRows(window as number)
+      : ringRows(RING_BYTES, this.stride);
+    this.ring = this.startRing(rows, 0);
+    this.push = this.buildPush();
   }
 
-  nextSegment(): void {
-    this.startSegment(nextSegmentRows(this.capacity));
-  }
-
-  refuse(): void {
-    this.gate.refuse();
+  slow(row: unknown): void {
+    try {
+      this.gate.check();
+      this.makeRoom(1);
+    } finally {
+      // Fresh type feedback: the guard that failed deoptimised the caller, and this push would
+      // stay slower once the failure was recorded.
+      this.renewPush();
+    }
+    this.push(row);
   }
 
   badRow(row: unknown): void {
@@ -55,13 +72,16 @@ export class AppendWriter implements RowSink {
     const stride = this.stride;
     let done = 0;
     while (done < batch.length) {
-      if (this.n === this.capacity) {
-        this.nextSegment();
+      if (this.makeRoom(1)) {
+        this.renewPush();
       }
-      const take = Math.min(batch.length - done, this.capacity - this.n);
-      const values = this.values;
+      const { header, values, capacity } = this.ring;
+      const written = header[WRITTEN];
+      const start = written & (capacity - 1);
+      const free = this.overwrites ? capacity : capacity - ((written - header[DRAINED]) | 0);
+      const take = Math.min(batch.length - done, free, capacity - start);
       batch.sources.forEach((source, k) => {
-        let at = this.n * stride + k;
+        let at = start * stride + k;
         if (source === null) {
           for (let j = 0; j < take; j++, at += stride) {
             values[at] = NaN;
@@ -72,35 +92,48 @@ export class AppendWriter implements RowSink {
           }
         }
       });
-      this.n += take;
-      this.count[0] = this.n;
+      header[WRITTEN] = (written + take) | 0;
       done += take;
     }
   }
 
   clear(): void {
-    this.post({ type: 'clear', dataset: this.dataset });
-    this.startSegment(FIRST_SEGMENT_ROWS);
+    this.post({ type: 'clear', dataset: this.dataset, written: this.ring.header[WRITTEN] });
   }
 
-  private startSegment(rows: number): void {
-    let buffer: SharedArrayBuffer;
-    let views;
-    const oldest = this.handed[0];
-    if (oldest !== undefined && Atomics.load(segmentViews(oldest).count, RELEASED) === 1) {
-      buffer = this.handed.shift() as SharedArrayBuffer;
-      views = segmentViews(buffer);
-      views.count[0] = 0;
-      Atomics.store(views.count, RELEASED, 0);
-    } else {
-      buffer = allocateSegment(rows, this.stride);
-      views = segmentViews(buffer);
+  /** Returns once the ring has room for `rows` more (at most its capacity); true: a new ring. */
+  private makeRoom(rows: number): boolean {
+    const { header, capacity } = this.ring;
+    const used = (): number => (header[WRITTEN] - Atomics.load(header, DRAINED)) | 0;
+    if (this.overwrites || used() + rows <= capacity) {
+      return false;
     }
-    this.handed.push(buffer);
-    this.values = views.values;
-    this.count = views.count;
-    this.capacity = views.values.length / Math.max(this.stride, 1);
-    this.n = 0;
-    this.post({ type: 'segment', dataset: this.dataset, buffer });
+    const largest = ringRows(LARGEST_RING_BYTES, this.stride);
+    if (capacity < largest) {
+      this.ring = this.startRing(Math.min(capacity * 4, largest), header[WRITTEN]);
+      return true;
+    }
+    // The largest ring is full: the worker is that far behind; wait for it (a stop still ends
+    // the wait: the worker sets the flag, and a closed plotter throws).
+    while (used() + Math.min(rows, capacity) > capacity) {
+      Atomics.wait(header, DRAINED, Atomics.load(header, DRAINED), WAIT_SLICE_MS);
+      this.gate.check();
+    }
+    return false;
+  }
+
+  private startRing(rows: number, written: number): RingViews {
+    const buffer = allocateRing(rows, this.stride, written);
+    this.post({ type: 'ring', dataset: this.dataset, buffer, overwrites: this.overwrites });
+    return ringViews(buffer, this.stride);
+  }
+
+  private buildPush(): PushFunction {
+    return buildPush(this.coder.fields, this.ring, this.overwrites, this, this.gate.flags);
+  }
+
+  private renewPush(): void {
+    this.push = this.buildPush();
+    this.pushChanged(this.push);
   }
 }

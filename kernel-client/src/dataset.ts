@@ -180,7 +180,18 @@ export class Dataset {
 
   private appendWriter(schema: () => FieldInfo[]): AppendWriter {
     if (this.writer === null) {
-      this.writer = new AppendWriter(this.id, this.makeCoder(schema), this.gate, this.post);
+      this.writer = new AppendWriter(
+        this.id,
+        this.window,
+        this.makeCoder(schema),
+        this.gate,
+        this.post,
+        push => {
+          if (this.retiredBecause === null) {
+            this.setPush(push as (row: Row) => void);
+          }
+        }
+      );
     }
     return this.writer as AppendWriter;
   }

@@ -4,7 +4,7 @@
  * data call throws PlotInterrupted once and clears it.
  */
 import { PlotInterrupted, PlotterClosedError } from './errors.js';
-import { FLAG_CLOSED, FLAG_STOPPED } from './segment.js';
+import { FLAG_CLOSED, FLAG_STOPPED } from './shared-flags.js';
 import { CONSUMED, REASON, STOPS, StopReason, stopMessage } from './stop-state.js';
 
 export class Gate {

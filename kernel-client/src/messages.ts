@@ -12,7 +12,7 @@ export interface ServerOptions {
   token: string;
   rate: number;
   debug: boolean;
-  /** Shared flags word (see segment.ts): the worker sets FLAG_STOPPED. */
+  /** Shared flags word (see shared-flags.ts): the worker sets FLAG_STOPPED. */
   control: SharedArrayBuffer;
   /** How this process stops (worker/stop-policy.ts). */
   stop: {
@@ -42,11 +42,16 @@ export type ToWorker =
   | { type: 'spec'; chart: string; spec: Record<string, unknown> }
   | { type: 'datasets'; chart: string; datasets: DatasetDeclaration[] }
   | { type: 'schema'; dataset: number; fields: FieldInfo[] }
-  | { type: 'segment'; dataset: number; buffer: SharedArrayBuffer }
+  /**
+   * A new ring (ring.ts): the worker drains the previous one to its end first. `overwrites`: the
+   * dataset's window is at most half the ring, whose writer never waits.
+   */
+  | { type: 'ring'; dataset: number; buffer: SharedArrayBuffer; overwrites: boolean }
   | { type: 'slots'; dataset: number; state: SharedArrayBuffer }
   | { type: 'slot'; dataset: number; slot: number; serial: number; buffer: SharedArrayBuffer }
   | { type: 'word'; dataset: number; field: number; code: number; value: string }
-  | { type: 'clear'; dataset: number }
+  /** Drops the rows before the ring's `written` count at the time of the clear. */
+  | { type: 'clear'; dataset: number; written: number }
   | { type: 'close'; timeoutMs: number };
 
 export type FromWorker =

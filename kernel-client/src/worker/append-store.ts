@@ -1,18 +1,23 @@
 /**
- * The worker's history of one append-mode dataset: the shared segments the computing thread
- * filled, oldest first. Rows are addressed by their index since the last clear; whole segments
- * that fall out of the window are dropped.
+ * The worker's history of one append-mode dataset. It drains the computing thread's ring
+ * (ring.ts) into chunks of its own, oldest first; rows are addressed by their index since the
+ * last clear. With a window, rows already outside it are skipped rather than copied, and whole
+ * chunks that leave it are dropped.
  */
 import type { FieldInfo } from '../fields.js';
 import type { WireRows } from '../protocol.js';
-import { RELEASED, segmentViews } from '../segment.js';
+import { DRAINED, WRITTEN, ringViews, type RingViews } from '../ring.js';
 import { decodableEnd, encodeRows, type RowRun } from './encode.js';
 
-interface StoredSegment {
+const FIRST_CHUNK_ROWS = 4096;
+const LARGEST_CHUNK_ROWS = 65536;
+
+interface Chunk {
   values: Float64Array;
-  count: Int32Array;
-  capacity: number;
+  /** Index (since creation) of the chunk's first row. */
   start: number;
+  count: number;
+  capacity: number;
 }
 
 export class AppendStore {
@@ -21,13 +26,26 @@ export class AppendStore {
   words: string[][] = [];
   /** Incremented by each clear: a viewer holding an older epoch must reset. */
   epoch = 0;
-  private segments: StoredSegment[] = [];
+  private chunks: Chunk[] = [];
+  /** Rings not yet drained to their end, oldest first; the last one is being written. */
+  private rings: RingViews[] = [];
+  /** The rings overwrite rows older than the window (ring.ts). */
+  private overwrites = false;
+  /** Rows drained since creation, and the ring counter value they correspond to. */
+  private drained = 0;
+  private drainedCounter = 0;
+  /** Index (since creation) of the first row after the last clear. */
+  private base = 0;
 
   constructor(
     readonly id: number,
     readonly name: string,
     readonly window: number | null
   ) {}
+
+  private get stride(): number {
+    return Math.max(this.fields.length, 1);
+  }
 
   setSchema(fields: FieldInfo[]): void {
     this.fields = fields;
@@ -38,62 +56,105 @@ export class AppendStore {
     this.words[field][code] = value;
   }
 
-  addSegment(buffer: SharedArrayBuffer): void {
-    const views = segmentViews(buffer);
-    const stride = Math.max(this.fields.length, 1);
-    this.segments.push({
-      values: views.values,
-      count: views.count,
-      capacity: views.values.length / stride,
-      start: this.total()
-    });
+  addRing(buffer: SharedArrayBuffer, overwrites: boolean): void {
+    const ring = ringViews(buffer, this.stride);
+    this.overwrites = overwrites;
+    if (this.rings.length === 0 && this.drained === 0) {
+      this.drainedCounter = ring.header[DRAINED];
+    }
+    this.rings.push(ring);
   }
 
-  clear(): void {
-    this.segments.forEach(release);
-    this.segments = [];
+  /** Copies what the computing thread wrote since the last drain, freeing its ring space. */
+  drain(): boolean {
+    let moved = false;
+    while (this.rings.length > 0) {
+      const ring = this.rings[0];
+      let written = Atomics.load(ring.header, WRITTEN);
+      let pending = (written - this.drainedCounter) | 0;
+      if (pending > 0) {
+        let copied = this.copy(ring, pending);
+        // A ring that overwrites may have reused rows while they were copied: copy again.
+        while (this.overwrites && this.overtaken(ring, written, copied)) {
+          this.dropNewest(copied);
+          written = Atomics.load(ring.header, WRITTEN);
+          pending = (written - this.drainedCounter) | 0;
+          copied = this.copy(ring, pending);
+        }
+        this.drained += pending;
+        this.drainedCounter = written;
+        Atomics.store(ring.header, DRAINED, written);
+        Atomics.notify(ring.header, DRAINED);
+        moved = true;
+      }
+      // An older ring is complete once drained: the writer moved on before posting the next.
+      if (this.rings.length === 1) {
+        break;
+      }
+      this.rings.shift();
+    }
+    if (moved) {
+      this.trim();
+    }
+    return moved;
+  }
+
+  /** Drops the rows written before the ring counter read `written`. */
+  clear(written: number): void {
+    this.drain();
+    const keepFrom = this.drained - ((this.drainedCounter - written) | 0);
+    this.base = keepFrom;
+    this.chunks = this.chunks.filter(chunk => chunk.start + chunk.count > keepFrom);
+    const first = this.chunks[0];
+    if (first !== undefined && first.start < keepFrom) {
+      const drop = keepFrom - first.start;
+      this.chunks[0] = {
+        values: first.values.slice(drop * this.stride),
+        start: keepFrom,
+        count: first.count - drop,
+        capacity: first.capacity - drop
+      };
+    }
     this.epoch++;
   }
 
   /** Rows recorded since the last clear. */
   total(): number {
-    const last = this.segments[this.segments.length - 1];
-    return last === undefined ? 0 : last.start + Atomics.load(last.count, 0);
+    return this.drained - this.base;
   }
 
   /** Index of the oldest row still kept. */
   firstKept(): number {
-    const first = this.segments[0];
-    const start = first === undefined ? 0 : first.start;
-    return this.window === null ? start : Math.max(start, this.total() - this.window);
+    const first = this.chunks[0];
+    const start = first === undefined ? this.drained : first.start;
+    const kept = this.window === null ? start : Math.max(start, this.drained - this.window);
+    return kept - this.base;
   }
 
-  /** Drops segments entirely outside the window. */
+  /** Drops chunks entirely outside the window. */
   trim(): void {
     if (this.window === null) {
       return;
     }
-    const keepFrom = this.total() - this.window;
-    while (
-      this.segments.length > 1 &&
-      this.segments[0].start + this.segments[0].capacity <= keepFrom
-    ) {
-      release(this.segments.shift() as StoredSegment);
+    const keepFrom = this.drained - this.window;
+    while (this.chunks.length > 1 && this.chunks[0].start + this.chunks[0].count <= keepFrom) {
+      this.chunks.shift();
     }
   }
 
   /** Rows [from, to) as wire columns, stopping early at rows whose strings have not arrived. */
   read(from: number, to: number): WireRows {
     const runs: RowRun[] = [];
-    for (const segment of this.segments) {
-      const end = segment.start + segment.capacity;
-      if (end <= from || segment.start >= to) {
+    for (const chunk of this.chunks) {
+      const start = chunk.start - this.base;
+      const end = start + chunk.count;
+      if (end <= from || start >= to) {
         continue;
       }
-      const runFrom = Math.max(from, segment.start) - segment.start;
-      const runTo = Math.min(to, end) - segment.start;
-      const safeTo = decodableEnd(this.fields, this.words, segment.values, runFrom, runTo);
-      runs.push({ values: segment.values, from: runFrom, to: safeTo });
+      const runFrom = Math.max(from, start) - start;
+      const runTo = Math.min(to, end) - start;
+      const safeTo = decodableEnd(this.fields, this.words, chunk.values, runFrom, runTo);
+      runs.push({ values: chunk.values, from: runFrom, to: safeTo });
       if (safeTo < runTo) {
         break;
       }
@@ -102,11 +163,73 @@ export class AppendStore {
   }
 
   byteSize(): number {
-    return this.segments.reduce((sum, segment) => sum + segment.values.byteLength, 0);
+    return this.chunks.reduce((sum, chunk) => sum + chunk.values.byteLength, 0);
   }
-}
 
-/** Hands a segment back to the computing thread for reuse. */
-function release(segment: StoredSegment): void {
-  Atomics.store(segment.count, RELEASED, 1);
+  /** True if the writer reached the first of the `copied` rows before `written` a ring later. */
+  private overtaken(ring: RingViews, written: number, copied: number): boolean {
+    const now = Atomics.load(ring.header, WRITTEN);
+    return ((now - written) | 0) + copied >= ring.capacity;
+  }
+
+  /** Undoes the last `rows` rows copied. */
+  private dropNewest(rows: number): void {
+    while (rows > 0) {
+      const last = this.chunks[this.chunks.length - 1];
+      const take = Math.min(rows, last.count);
+      last.count -= take;
+      rows -= take;
+      if (last.count === 0) {
+        this.chunks.pop();
+      }
+    }
+  }
+
+  /**
+   * Copies the ring's next `pending` rows, skipping those a window would drop at once; returns
+   * how many it copied (the newest).
+   */
+  private copy(ring: RingViews, pending: number): number {
+    const stride = this.stride;
+    let skip = 0;
+    if (this.window !== null && pending > this.window) {
+      skip = pending - this.window;
+      this.chunks = [];
+    }
+    let row = this.drained + skip;
+    let at = (this.drainedCounter + skip) & (ring.capacity - 1);
+    let left = pending - skip;
+    const copied = left;
+    while (left > 0) {
+      const chunk = this.writableChunk(row);
+      const take = Math.min(left, chunk.capacity - chunk.count, ring.capacity - at);
+      chunk.values.set(
+        ring.values.subarray(at * stride, (at + take) * stride),
+        chunk.count * stride
+      );
+      chunk.count += take;
+      row += take;
+      at = (at + take) & (ring.capacity - 1);
+      left -= take;
+    }
+    return copied;
+  }
+
+  /** The last chunk if it continues at `row` and has room, else a new one. */
+  private writableChunk(row: number): Chunk {
+    const last = this.chunks[this.chunks.length - 1];
+    if (last !== undefined && last.start + last.count === row && last.count < last.capacity) {
+      return last;
+    }
+    const capacity =
+      last === undefined ? FIRST_CHUNK_ROWS : Math.min(last.capacity * 4, LARGEST_CHUNK_ROWS);
+    const chunk = {
+      values: new Float64Array(capacity * this.stride),
+      start: row,
+      count: 0,
+      capacity
+    };
+    this.chunks.push(chunk);
+    return chunk;
+  }
 }

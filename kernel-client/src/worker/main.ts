@@ -34,11 +34,23 @@ const stopListening = listenForInterrupts(options.stop, log, reason => policy.st
 
 // Drops history outside windows even when no viewer asks for frames (none, or all stalled).
 const housekeeping = setInterval(() => store.refresh(), Math.max(1000 / options.rate, 20));
+// Empties the computing thread's rings (ring.ts) often enough that a loop never fills one:
+// every DRAIN_BUSY_MS while rows arrive, every DRAIN_IDLE_MS otherwise.
+const DRAIN_BUSY_MS = 2;
+const DRAIN_IDLE_MS = 8;
+let drainer: ReturnType<typeof setTimeout> | null = null;
+const drainRings = (): void => {
+  drainer = setTimeout(drainRings, store.drain() ? DRAIN_BUSY_MS : DRAIN_IDLE_MS);
+};
+drainRings();
 
 port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'close') {
       clearInterval(housekeeping);
+      if (drainer !== null) {
+        clearTimeout(drainer);
+      }
       stopListening();
       server.close(message.timeoutMs).then(
         () => reply({ type: 'closed' }),

@@ -66,20 +66,17 @@ export class PlotStore {
       case 'word':
         this.datasets.get(message.dataset)?.addWord(message.field, message.code, message.value);
         break;
-      case 'segment': {
+      case 'ring': {
         const dataset = this.datasets.get(message.dataset);
         if (dataset instanceof AppendStore) {
-          dataset.addSegment(message.buffer);
-          // Release what fell out of the window now: the computing thread reuses it at its next
-          // segment instead of allocating, however fast it fills them.
-          dataset.trim();
+          dataset.addRing(message.buffer, message.overwrites);
         }
         break;
       }
       case 'clear': {
         const dataset = this.datasets.get(message.dataset);
         if (dataset instanceof AppendStore) {
-          dataset.clear();
+          dataset.clear(message.written);
         }
         break;
       }
@@ -102,14 +99,29 @@ export class PlotStore {
     }
   }
 
-  /** Takes new replace states and drops history outside windows; called before each frame. */
+  /** Takes new replace states and rows, drops history outside windows; before each frame. */
   refresh(): void {
     for (const dataset of this.datasets.values()) {
       if (dataset instanceof ReplaceStore) {
         dataset.poll();
       } else {
+        dataset.drain();
         dataset.trim();
       }
     }
+  }
+
+  /**
+   * Copies new rows out of the computing thread's rings so that they never fill (often: see
+   * worker/main.ts); true if any dataset had new rows.
+   */
+  drain(): boolean {
+    let moved = false;
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof AppendStore) {
+        moved = dataset.drain() || moved;
+      }
+    }
+    return moved;
   }
 }

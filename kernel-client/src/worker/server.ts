@@ -12,7 +12,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents
 } from '../protocol.js';
-import { FLAG_STOPPED } from '../segment.js';
+import { FLAG_STOPPED } from '../shared-flags.js';
 import { refusalReason, tokenMatches } from './auth.js';
 import type { Log } from './log.js';
 import type { PlotStore } from './plot-store.js';

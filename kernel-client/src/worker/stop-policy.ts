@@ -18,7 +18,7 @@
  *   delivers what its viewers lack and ends the process (`endScript`).
  */
 import { ownConnectionFile, readConnectionFile, sendInterruptRequest } from '../jupyter-control.js';
-import { FLAG_STOPPED } from '../segment.js';
+import { FLAG_STOPPED } from '../shared-flags.js';
 import {
   CLEARS,
   CONSUMED,

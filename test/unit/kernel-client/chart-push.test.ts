@@ -5,11 +5,8 @@ import { Chart } from '../../../kernel-client/src/chart.ts';
 import { PlotInterrupted, PlotterClosedError } from '../../../kernel-client/src/errors.ts';
 import { Gate } from '../../../kernel-client/src/gate.ts';
 import type { ToWorker } from '../../../kernel-client/src/messages.ts';
-import {
-  FIRST_SEGMENT_ROWS,
-  FLAG_STOPPED,
-  segmentViews
-} from '../../../kernel-client/src/segment.ts';
+import { FLAG_STOPPED } from '../../../kernel-client/src/shared-flags.ts';
+import { WRITTEN, ringViews } from '../../../kernel-client/src/ring.ts';
 
 const q = (field: string) => ({ field, type: 'quantitative' });
 const LINE = { data: { name: 'data' }, mark: 'line', encoding: { x: q('x'), y: q('y') } };
@@ -24,47 +21,41 @@ function makeChart(spec: unknown = LINE, options = {}) {
     nextDatasetId: () => ++id,
     debug: () => {}
   });
-  const segments = () =>
-    messages.flatMap(message => (message.type === 'segment' ? [segmentViews(message.buffer)] : []));
-  return { chart, gate, segments };
+  const rings = () =>
+    messages.flatMap(message => (message.type === 'ring' ? [ringViews(message.buffer, 2)] : []));
+  return { chart, gate, rings };
 }
 
-test('chart.push is the dataset writer once the schema is fixed; rows cross segments', () => {
-  const { chart, segments } = makeChart();
+test('chart.push is the dataset writer once the schema is fixed; rows go to the ring', () => {
+  const { chart, rings } = makeChart();
   chart.push({ x: 0, y: 0.5 });
   assert.equal(chart.push, chart.dataset('data').push, 'no forwarding method in between');
-  for (let x = 1; x <= FIRST_SEGMENT_ROWS; x++) {
+  for (let x = 1; x < 100; x++) {
     chart.push({ x, y: x + 0.5 });
   }
-  const [first, second] = segments();
-  assert.equal(first.count[0], FIRST_SEGMENT_ROWS, 'the full segment committed every row');
-  assert.equal(second.count[0], 1, 'the next row starts the next segment');
-  assert.deepEqual(
-    [...first.values.subarray(-2)],
-    [FIRST_SEGMENT_ROWS - 1, FIRST_SEGMENT_ROWS - 0.5]
-  );
-  assert.deepEqual(
-    [...second.values.subarray(0, 2)],
-    [FIRST_SEGMENT_ROWS, FIRST_SEGMENT_ROWS + 0.5]
-  );
+  const [ring] = rings();
+  assert.equal(ring.header[WRITTEN], 100, 'every row counted');
+  assert.deepEqual([...ring.values.subarray(198, 200)], [99, 99.5]);
 });
 
 test('bad rows still throw at the call site, naming chart, dataset and field', () => {
-  const { chart, segments } = makeChart();
+  const { chart, rings } = makeChart();
   chart.push({ x: 1, y: 2 });
   assert.throws(() => chart.push({ x: 1 }), /chart "c", dataset "data", field "y": the row has no/);
   assert.throws(() => chart.push({ x: 'a', y: 2 }), /field "x": expected a number, got a string/);
   assert.throws(() => chart.push(null as never), /dataset "data": expected a row object, got null/);
-  assert.equal(segments()[0].count[0], 1, 'no bad row recorded');
+  assert.equal(rings()[0].header[WRITTEN], 1, 'no bad row recorded');
 });
 
 test('a stop throws PlotInterrupted from chart.push once; recording then resumes', () => {
-  const { chart, gate, segments } = makeChart();
+  const { chart, gate, rings } = makeChart();
   chart.push({ x: 1, y: 2 });
+  const before = chart.push;
   Atomics.or(gate.flags, 0, FLAG_STOPPED);
   assert.throws(() => chart.push({ x: 2, y: 3 }), PlotInterrupted);
+  assert.notEqual(chart.push, before, 'a new push (fresh type feedback) took over');
   chart.push({ x: 3, y: 4 });
-  assert.equal(segments()[0].count[0], 2);
+  assert.equal(rings()[0].header[WRITTEN], 2);
 });
 
 test('chart.push follows retirement and datasets added by setSpec', () => {

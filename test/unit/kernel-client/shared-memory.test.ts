@@ -9,7 +9,10 @@ import { ReplaceStore } from '../../../kernel-client/src/worker/replace-store.ts
 import { AppendStore } from '../../../kernel-client/src/worker/append-store.ts';
 import { PlotStore } from '../../../kernel-client/src/worker/plot-store.ts';
 import { decodableEnd } from '../../../kernel-client/src/worker/encode.ts';
-import { allocateSegment, segmentViews, RELEASED } from '../../../kernel-client/src/segment.ts';
+import { AppendWriter } from '../../../kernel-client/src/dataset-writer.ts';
+import { Gate } from '../../../kernel-client/src/gate.ts';
+import { RING_BYTES, ringRows, windowRingRows } from '../../../kernel-client/src/ring.ts';
+import type { ChartState } from '../../../kernel-client/src/worker/plot-store.ts';
 
 const FIELDS: FieldInfo[] = [
   { name: 'x', kind: 'number', required: true },
@@ -75,39 +78,123 @@ test('rows whose strings have not arrived are held back', () => {
   assert.equal(decodableEnd(FIELDS, [[], ['a', 'b']], values, 0, 3), 3);
 });
 
-test('segments outside the window are released for reuse, the newest never', () => {
-  const store = new AppendStore(1, 'd', 10);
-  store.setSchema([FIELDS[0]]);
-  const buffers = [allocateSegment(8, 1), allocateSegment(8, 1), allocateSegment(8, 1)];
-  for (const buffer of buffers) {
-    store.addSegment(buffer);
-    segmentViews(buffer).count[0] = 8;
-  }
-  store.trim();
-  const released = buffers.map(buffer => segmentViews(buffer).count[RELEASED]);
-  assert.deepEqual(released, [1, 0, 0]);
-  assert.equal(store.total(), 24);
-  assert.equal(store.firstKept(), 14);
-  assert.equal(store.read(14, 24).length, 10);
-});
-
-test('a new segment releases the ones out of the window at once, without waiting for a frame', () => {
+/** A real AppendWriter recording into rings that a real AppendStore drains, on one thread. */
+function appendPair(window: number | null, fields: FieldInfo[] = [FIELDS[0]]) {
   const store = new PlotStore();
   store.apply({
     type: 'chart',
     chart: 'c',
     serial: 1,
     spec: {},
-    datasets: [{ id: 7, name: 'd', mode: 'append', window: 6 }]
+    datasets: [{ id: 7, name: 'd', mode: 'append', window }]
   });
-  store.apply({ type: 'schema', dataset: 7, fields: [FIELDS[0]] });
-  const buffers = [allocateSegment(8, 1), allocateSegment(8, 1), allocateSegment(8, 1)];
-  const released = (): number[] => buffers.map(buffer => segmentViews(buffer).count[RELEASED]);
-  store.apply({ type: 'segment', dataset: 7, buffer: buffers[0] });
-  segmentViews(buffers[0]).count[0] = 8;
-  store.apply({ type: 'segment', dataset: 7, buffer: buffers[1] });
-  assert.deepEqual(released(), [0, 0, 0], 'rows 2-7 are the last 6');
-  segmentViews(buffers[1]).count[0] = 8;
-  store.apply({ type: 'segment', dataset: 7, buffer: buffers[2] });
-  assert.deepEqual(released(), [1, 0, 0]);
+  store.apply({ type: 'schema', dataset: 7, fields });
+  const messages: ToWorker[] = [];
+  const post = (message: ToWorker) => {
+    messages.push(message);
+    store.apply(message);
+  };
+  const coder = new FieldCoder('c', 'd', fields, (field, code, value) =>
+    post({ type: 'word', dataset: 7, field, code, value })
+  );
+  const pushes: unknown[] = [];
+  const writer = new AppendWriter(
+    7,
+    window,
+    coder,
+    new Gate(new SharedArrayBuffer(8), 'p'),
+    post,
+    push => pushes.push(push)
+  );
+  const dataset = (store.charts.get('c') as ChartState).datasets[0] as AppendStore;
+  const xs = (from: number, to: number) => dataset.read(from, to).columns.x.data as Float64Array;
+  const rings = () => messages.filter(message => message.type === 'ring').length;
+  return { store, writer, dataset, xs, rings, pushes };
+}
+
+test('the worker drains the ring; rows keep their order and indices across the wrap', () => {
+  const { writer, dataset, xs, rings } = appendPair(null);
+  const capacity = ringRows(RING_BYTES, 1);
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < capacity / 2 + 3; i++) {
+      writer.push({ x: round * capacity + i });
+    }
+    dataset.drain();
+  }
+  assert.equal(rings(), 1, 'the ring never filled: no new ring');
+  assert.equal(dataset.total(), 3 * (capacity / 2 + 3));
+  const got = xs(capacity / 2 + 1, capacity / 2 + 5);
+  assert.deepEqual([...got], [capacity / 2 + 1, capacity / 2 + 2, capacity, capacity + 1]);
+});
+
+test('a writer a whole ring ahead of the worker starts a larger ring; nothing is overwritten', () => {
+  const { writer, dataset, xs, rings, pushes } = appendPair(null);
+  const capacity = ringRows(RING_BYTES, 1);
+  const n = capacity + 10;
+  for (let i = 0; i < n; i++) {
+    writer.push({ x: i });
+  }
+  assert.equal(rings(), 2, 'the full ring was followed by a new one');
+  assert.equal(pushes.length, 1, 'and a new push written for it');
+  dataset.drain();
+  assert.equal(dataset.total(), n);
+  const all = xs(0, n);
+  assert.ok(
+    all.every((x, i) => x === i),
+    'every row, in order'
+  );
+});
+
+test('with a window, the worker copies only rows inside it and drops older chunks', () => {
+  const { writer, dataset, xs } = appendPair(6);
+  for (let x = 0; x < 100; x++) {
+    writer.push({ x });
+  }
+  dataset.drain();
+  assert.equal(dataset.total(), 100);
+  assert.equal(dataset.firstKept(), 94);
+  assert.deepEqual([...xs(94, 100)], [94, 95, 96, 97, 98, 99]);
+  assert.ok(dataset.byteSize() <= 4096 * 8, 'one small chunk, not 100 rows of history');
+});
+
+test('clear drops the rows written before it, even those not drained yet', () => {
+  const { writer, dataset, xs } = appendPair(null);
+  writer.push({ x: 1 });
+  dataset.drain();
+  writer.push({ x: 2 });
+  writer.clear();
+  writer.push({ x: 3 });
+  dataset.drain();
+  assert.equal(dataset.total(), 1);
+  assert.equal(dataset.epoch, 1);
+  assert.deepEqual([...xs(0, 1)], [3]);
+});
+
+test('columns larger than the ring go through in order, the ring growing as needed', () => {
+  const { writer, dataset, xs } = appendPair(null);
+  const n = ringRows(RING_BYTES, 1) * 3;
+  const x = Float64Array.from({ length: n }, (_, i) => i);
+  writer.appendColumns({ length: n, sources: [x] });
+  dataset.drain();
+  assert.equal(dataset.total(), n);
+  assert.ok(xs(0, n).every((value, i) => value === i));
+});
+
+test('a windowed ring is overwritten rather than grown: the worker gets the newest rows', () => {
+  const { writer, dataset, xs, rings, pushes } = appendPair(1000);
+  const capacity = windowRingRows(1000);
+  const n = 3 * capacity + 5;
+  for (let x = 0; x < n; x++) {
+    writer.push({ x });
+  }
+  assert.equal(rings(), 1, 'one ring, however far ahead the writer is');
+  assert.equal(pushes.length, 0, 'the push never left its fast path');
+  dataset.drain();
+  assert.equal(dataset.total(), n);
+  assert.equal(dataset.firstKept(), n - 1000);
+  const window = xs(n - 1000, n);
+  assert.ok(
+    window.every((x, i) => x === n - 1000 + i),
+    'exactly the last 1000 rows'
+  );
 });
