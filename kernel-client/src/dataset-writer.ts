@@ -8,7 +8,7 @@ import type { FieldCoder } from './field-coder.js';
 import type { Gate } from './gate.js';
 import type { ToWorker } from './messages.js';
 import { buildPush, type PushFunction, type RowSink } from './row-writer-code.js';
-import { PlotInputError, describe, place } from './errors.js';
+import { PlotInputError, PlotterClosedError, describe, place } from './errors.js';
 import {
   DRAINED,
   LARGEST_RING_BYTES,
@@ -23,6 +23,8 @@ import {
 
 /** How long a write waits at a time for the worker when the largest ring is full. */
 const WAIT_SLICE_MS = 20;
+/** A worker that drains nothing for this long is considered gone (a write never hangs). */
+const STALLED_WORKER_MS = 10_000;
 
 export class AppendWriter implements RowSink {
   push: PushFunction;
@@ -115,9 +117,20 @@ export class AppendWriter implements RowSink {
     }
     // The largest ring is full: the worker is that far behind; wait for it (a stop still ends
     // the wait: the worker sets the flag, and a closed plotter throws).
+    let drained = Atomics.load(header, DRAINED);
+    let since = Date.now();
     while (used() + Math.min(rows, capacity) > capacity) {
-      Atomics.wait(header, DRAINED, Atomics.load(header, DRAINED), WAIT_SLICE_MS);
+      Atomics.wait(header, DRAINED, drained, WAIT_SLICE_MS);
       this.gate.check();
+      if (Atomics.load(header, DRAINED) !== drained) {
+        drained = Atomics.load(header, DRAINED);
+        since = Date.now();
+      } else if (Date.now() - since > STALLED_WORKER_MS) {
+        throw new PlotterClosedError(
+          `${place(this.coder.chart, this.coder.dataset)}: the plot server took no data for ` +
+            `${STALLED_WORKER_MS / 1000} s; open a new plotter`
+        );
+      }
     }
     return false;
   }

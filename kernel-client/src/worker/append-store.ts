@@ -11,6 +11,9 @@ import { decodableEnd, encodeRows, type RowRun } from './encode.js';
 
 const FIRST_CHUNK_ROWS = 4096;
 const LARGEST_CHUNK_ROWS = 65536;
+const SPARE_CHUNKS = 4;
+/** Rows copied at most per drain (about 10 ms of copying). */
+const DRAIN_SLICE_ROWS = 2 ** 20;
 
 interface Chunk {
   values: Float64Array;
@@ -27,6 +30,8 @@ export class AppendStore {
   /** Incremented by each clear: a viewer holding an older epoch must reset. */
   epoch = 0;
   private chunks: Chunk[] = [];
+  /** Chunks that left the window, reused for new rows (a fast loop would otherwise churn). */
+  private spare: Chunk[] = [];
   /** Rings not yet drained to their end, oldest first; the last one is being written. */
   private rings: RingViews[] = [];
   /** The rings overwrite rows older than the window (ring.ts). */
@@ -72,6 +77,11 @@ export class AppendStore {
       const ring = this.rings[0];
       let written = Atomics.load(ring.header, WRITTEN);
       let pending = (written - this.drainedCounter) | 0;
+      if (!this.overwrites && pending > DRAIN_SLICE_ROWS) {
+        // A long backlog is copied a slice at a time, so that the worker stays responsive.
+        pending = DRAIN_SLICE_ROWS;
+        written = (this.drainedCounter + pending) | 0;
+      }
       if (pending > 0) {
         let copied = this.copy(ring, pending);
         // A ring that overwrites may have reused rows while they were copied: copy again.
@@ -88,7 +98,7 @@ export class AppendStore {
         moved = true;
       }
       // An older ring is complete once drained: the writer moved on before posting the next.
-      if (this.rings.length === 1) {
+      if (this.rings.length === 1 || this.drainedCounter !== Atomics.load(ring.header, WRITTEN)) {
         break;
       }
       this.rings.shift();
@@ -138,7 +148,7 @@ export class AppendStore {
     }
     const keepFrom = this.drained - this.window;
     while (this.chunks.length > 1 && this.chunks[0].start + this.chunks[0].count <= keepFrom) {
-      this.chunks.shift();
+      this.recycle(this.chunks.shift() as Chunk);
     }
   }
 
@@ -180,7 +190,7 @@ export class AppendStore {
       last.count -= take;
       rows -= take;
       if (last.count === 0) {
-        this.chunks.pop();
+        this.recycle(this.chunks.pop() as Chunk);
       }
     }
   }
@@ -194,6 +204,7 @@ export class AppendStore {
     let skip = 0;
     if (this.window !== null && pending > this.window) {
       skip = pending - this.window;
+      this.chunks.forEach(chunk => this.recycle(chunk));
       this.chunks = [];
     }
     let row = this.drained + skip;
@@ -223,13 +234,18 @@ export class AppendStore {
     }
     const capacity =
       last === undefined ? FIRST_CHUNK_ROWS : Math.min(last.capacity * 4, LARGEST_CHUNK_ROWS);
-    const chunk = {
-      values: new Float64Array(capacity * this.stride),
-      start: row,
-      count: 0,
-      capacity
-    };
+    const reused = this.spare.findIndex(chunk => chunk.capacity >= capacity);
+    const chunk =
+      reused === -1
+        ? { values: new Float64Array(capacity * this.stride), start: row, count: 0, capacity }
+        : Object.assign(this.spare.splice(reused, 1)[0], { start: row, count: 0 });
     this.chunks.push(chunk);
     return chunk;
+  }
+
+  private recycle(chunk: Chunk): void {
+    if (this.spare.length < SPARE_CHUNKS && chunk.values.length === chunk.capacity * this.stride) {
+      this.spare.push(chunk);
+    }
   }
 }
