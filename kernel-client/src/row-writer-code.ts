@@ -28,11 +28,16 @@ export interface RowSink {
 
 export type PushFunction = (row: unknown) => void;
 
+let builds = 0;
+
 function pushSource(fields: FieldInfo[], capacity: number, overwrites: boolean): string {
   const stride = fields.length;
   const shift = Math.log2(capacity);
   const room = overwrites ? '' : `(((at - header[${DRAINED}]) | 0) >>> ${shift}) | `;
   const lines: string[] = [
+    // A source of its own: V8 caches compiled `new Function` sources, and closures of one
+    // cached source share type feedback (another dataset's rows, a failed guard).
+    `// push ${++builds}`,
     'const guard = new Uint8Array(1);',
     'return function push(row) {',
     `  const at = header[${WRITTEN}];`,
