@@ -35,11 +35,11 @@ function pushSource(fields: FieldInfo[], capacity: number, overwrites: boolean):
   const shift = Math.log2(capacity);
   const room = overwrites ? '' : `(((at - header[${DRAINED}]) | 0) >>> ${shift}) | `;
   const lines: string[] = [
-    // A source of its own: V8 caches compiled `new Function` sources, and closures of one
-    // cached source share type feedback (another dataset's rows, a failed guard).
-    `// push ${++builds}`,
     'const guard = new Uint8Array(1);',
     'return function push(row) {',
+    // A source of its own: V8 caches compiled `new Function` sources, and closures of one
+    // cached source share type feedback (another dataset's rows, a failed guard).
+    `  // push ${++builds}`,
     `  const at = header[${WRITTEN}];`,
     `  if (guard[${room}flags[0]] === undefined) return sink.slow(row);`,
     '  if (typeof row !== "object" || row === null) sink.badRow(row);'

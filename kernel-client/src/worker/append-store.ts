@@ -35,7 +35,7 @@ export class AppendStore {
   /** Rings not yet drained to their end, oldest first; the last one is being written. */
   private rings: RingViews[] = [];
   /** The rings overwrite rows older than the window (ring.ts). */
-  private overwrites = false;
+  overwrites = false;
   /** Rows drained since creation, and the ring counter value they correspond to. */
   private drained = 0;
   private drainedCounter = 0;

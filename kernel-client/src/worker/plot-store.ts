@@ -112,13 +112,15 @@ export class PlotStore {
   }
 
   /**
-   * Copies new rows out of the computing thread's rings so that they never fill (often: see
-   * worker/main.ts); true if any dataset had new rows.
+   * Copies new rows out of the computing thread's rings that must not fill (often: see
+   * worker/main.ts); true if any had new rows. Rings that overwrite rows older than their
+   * window are read only for frames: reading the lines the computing thread is about to write
+   * again would slow it.
    */
   drain(): boolean {
     let moved = false;
     for (const dataset of this.datasets.values()) {
-      if (dataset instanceof AppendStore) {
+      if (dataset instanceof AppendStore && !dataset.overwrites) {
         moved = dataset.drain() || moved;
       }
     }

@@ -83,3 +83,24 @@ test('push on a replace-mode chart names the mode', () => {
   const { chart } = makeChart(LINE, { mode: 'replace' });
   assert.throws(() => chart.push({ x: 1, y: 2 }), /append\(\) on a dataset in replace mode/);
 });
+
+test('each push is compiled from a source of its own, so pushes share no type feedback', () => {
+  const a = makeChart().chart;
+  const b = makeChart().chart;
+  a.push({ x: 1, y: 2 });
+  b.push({ x: 1, y: 2 });
+  assert.notEqual(String(a.push), String(b.push), 'two datasets of the same fields');
+  const { chart, gate } = makeChart();
+  chart.push({ x: 1, y: 2 });
+  const before = String(chart.push);
+  Atomics.or(gate.flags, 0, FLAG_STOPPED);
+  assert.throws(() => chart.push({ x: 2, y: 3 }), PlotInterrupted);
+  assert.notEqual(String(chart.push), before, 'the push that follows a stop');
+});
+
+test('a closed plotter makes the guard fail: push throws PlotterClosedError', () => {
+  const { chart, gate } = makeChart();
+  chart.push({ x: 1, y: 2 });
+  gate.close();
+  assert.throws(() => chart.push({ x: 2, y: 3 }), /plotter "p" is closed/);
+});
