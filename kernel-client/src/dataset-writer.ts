@@ -32,6 +32,8 @@ export class AppendWriter implements RowSink {
   private ring: RingViews;
   /** A windowed dataset's ring overwrites rows older than the window instead of filling. */
   private readonly overwrites: boolean;
+  /** Rows of the largest ring a dataset without a window grows to. */
+  private readonly largest: number;
 
   constructor(
     private readonly dataset: number,
@@ -43,8 +45,8 @@ export class AppendWriter implements RowSink {
     private readonly pushChanged: (push: PushFunction) => void = () => undefined
   ) {
     this.stride = Math.max(coder.fields.length, 1);
-    const largest = ringRows(LARGEST_RING_BYTES, this.stride);
-    this.overwrites = window !== null && windowRingRows(window) <= largest;
+    this.largest = ringRows(LARGEST_RING_BYTES, this.stride);
+    this.overwrites = window !== null && windowRingRows(window) <= this.largest;
     const rows = this.overwrites
       ? windowRingRows(window as number)
       : ringRows(RING_BYTES, this.stride);
@@ -110,9 +112,8 @@ export class AppendWriter implements RowSink {
     if (this.overwrites || used() + rows <= capacity) {
       return false;
     }
-    const largest = ringRows(LARGEST_RING_BYTES, this.stride);
-    if (capacity < largest) {
-      this.ring = this.startRing(Math.min(capacity * 4, largest), header[WRITTEN]);
+    if (capacity < this.largest) {
+      this.ring = this.startRing(Math.min(capacity * 4, this.largest), header[WRITTEN]);
       return true;
     }
     // The largest ring is full: the worker is that far behind; wait for it (a stop still ends

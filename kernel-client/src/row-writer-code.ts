@@ -8,8 +8,8 @@
  * only per-row checks that can fail are folded into one typed-array read whose index is 0 while
  * the ring has room and no stop or close is flagged: `guard[((written - drained) >>> log2
  * capacity) | flags] === undefined` (without the room term when the dataset has a window,
- * whose ring may overwrite rows older than the window). Compiled code turns that read into a bounds check that
- * deoptimises, with no branch, so V8 keeps the caller's loop variables unboxed (a conditional
+ * whose ring may overwrite rows older than the window). Compiled code turns that read into a
+ * bounds check that deoptimises, with no branch, so V8 keeps the caller's loop variables unboxed (a conditional
  * call or store inside an inlined function makes Deno's V8 box the loop's doubles, ~9 ns per
  * row). When it fails, the unoptimised code calls `sink.slow(row)`, which throws for a stop or
  * close, or starts a larger ring, and builds a new `push` (fresh type feedback) to write the

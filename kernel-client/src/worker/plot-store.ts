@@ -114,7 +114,7 @@ export class PlotStore {
   /**
    * Copies new rows out of the computing thread's rings that must not fill (often: see
    * worker/main.ts); true if any had new rows. Rings that overwrite rows older than their
-   * window are read only for frames: reading the lines the computing thread is about to write
+   * window are read only for frames and housekeeping (refresh): reading the lines the computing thread is about to write
    * again would slow it.
    */
   drain(): boolean {
