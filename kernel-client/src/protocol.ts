@@ -15,6 +15,18 @@ export const SOCKET_PATH = '/async-plotter/socket.io';
 export const PROTOCOL_VERSION = 1;
 
 /**
+ * Plain HTTP GET path every plot server answers with `PlotServerIdentity` (JSON, no token
+ * needed, nothing secret): how a proxy tells a plot server from any other local service.
+ */
+export const IDENTITY_PATH = '/async-plotter/identity';
+
+/** The body of `IDENTITY_PATH`. */
+export interface PlotServerIdentity {
+  service: 'async-plotter';
+  protocol: number;
+}
+
+/**
  * A viewer hears from the server at least this often: when nothing changed for this long the
  * server sends a frame without charts (a heartbeat). Silence for several periods means the
  * link or the server is stalled, not that the computation is idle.

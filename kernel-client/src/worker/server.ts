@@ -7,8 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { ServerOptions } from '../messages.js';
 import {
+  IDENTITY_PATH,
   MAX_VIEWER_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
   SOCKET_PATH,
+  type PlotServerIdentity,
   type ClientToServerEvents,
   type ServerToClientEvents
 } from '../protocol.js';
@@ -35,7 +38,17 @@ export class PlotServer {
     private readonly onStop: () => void
   ) {
     this.flags = new Int32Array(options.control, 0, 1);
-    this.http = createServer((_request, response) => {
+    this.http = createServer((request, response) => {
+      if (request.method === 'GET' && request.url === IDENTITY_PATH) {
+        const identity: PlotServerIdentity = {
+          service: 'async-plotter',
+          protocol: PROTOCOL_VERSION
+        };
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(identity));
+        return;
+      }
       response.writeHead(404).end();
     });
     this.io = new Server(this.http, {
