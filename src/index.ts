@@ -16,21 +16,21 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { Widget } from '@lumino/widgets';
 import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
 import type { PlotterHandle } from 'async-plotter/protocol';
-import type { ChartCard } from './chart-card';
-import { createChartTab } from './chart-tab';
-import { CommandIDs } from './commands';
-import { askForPlotter } from './connect-dialog';
-import { manualHandle } from './handle';
-import { HandleRenderer } from './handle-renderer';
-import { HandleStore } from './handle-store';
-import { PlotPanel } from './plot-panel';
-import { PlotterConnection } from './plotter-connection';
-import type { PlotterModel } from './plotter-model';
-import { PlotterRegistry } from './plotter-registry';
-import type { SectionInfo } from './plotter-registry';
-import { SettingsModel } from './settings';
-import type { Placement } from './settings';
-import { IAsyncPlotter } from './tokens';
+import type { ChartCard } from './viewer/views/chart-card';
+import { createChartTab } from './jupyterlab/chart-tab';
+import { CommandIDs } from './jupyterlab/commands';
+import { askForPlotter } from './jupyterlab/connect-dialog';
+import { manualHandle } from './viewer/link/handle';
+import { HandleRenderer } from './jupyterlab/handle-renderer';
+import { HandleStore } from './jupyterlab/handle-store';
+import { PlotPanel } from './jupyterlab/plot-panel';
+import { PlotterConnection } from './viewer/link/plotter-connection';
+import type { PlotterModel } from './viewer/models/plotter-model';
+import { PlotterRegistry } from './jupyterlab/plotter-registry';
+import type { SectionInfo } from './jupyterlab/plotter-registry';
+import { SettingsModel } from './jupyterlab/settings';
+import type { Placement } from './jupyterlab/settings';
+import { IAsyncPlotter } from './jupyterlab/tokens';
 
 const PLUGIN_ID = 'jupyterlab-async-plotter:plugin';
 
@@ -77,7 +77,7 @@ const panelPlugin: JupyterFrontEndPlugin<IAsyncPlotter> = {
       translator: translator ?? nullTranslator,
       card: {
         view: viewOptions,
-        translator: translator ?? nullTranslator,
+        trans,
         actions: {
           stop,
           openInMain: (plotter, chart) => {
@@ -88,13 +88,7 @@ const panelPlugin: JupyterFrontEndPlugin<IAsyncPlotter> = {
               app.shell.activateById(existing.id);
               return;
             }
-            const tab = createChartTab(
-              plotter,
-              chart,
-              viewOptions,
-              { stop },
-              translator ?? nullTranslator
-            );
+            const tab = createChartTab(plotter, chart, viewOptions, { stop }, trans);
             void tabs.add(tab);
             app.shell.add(tab, 'main');
             app.shell.activateById(tab.id);

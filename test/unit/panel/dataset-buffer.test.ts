@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DatasetBuffer, wireRowsToTuples } from '../../../src/dataset-buffer';
+import { DatasetBuffer, wireRowsToTuples } from '../../../src/viewer/models/dataset-buffer';
 import { append, range, replace, wireRows } from './wire';
 
 const xs = (rows: Record<string, unknown>[]) => rows.map(row => row.x);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nullTranslator } from '@jupyterlab/translation';
-import { disconnectText, problemText, statusText } from '../../../src/link-status';
+import { disconnectText, problemText, statusText } from '../../../src/viewer/link/link-status';
 
 const trans = nullTranslator.load('jupyterlab_async_plotter');
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ChartUpdate } from 'async-plotter/protocol';
-import { PlotterConnection } from '../../../src/plotter-connection';
-import type { ConnectionOptions } from '../../../src/plotter-connection';
-import { PlotterModel } from '../../../src/plotter-model';
-import type { ConnectionStatus } from '../../../src/plotter-model';
+import { PlotterConnection } from '../../../src/viewer/link/plotter-connection';
+import type { ConnectionOptions } from '../../../src/viewer/link/plotter-connection';
+import { PlotterModel } from '../../../src/viewer/models/plotter-model';
+import type { ConnectionStatus } from '../../../src/viewer/models/plotter-model';
 import { sendFrame, sendSnapshot, startFixtureServer } from './fixture-server';
 import type { FixtureServer, FixtureSocket } from './fixture-server';
 import { append, range } from './wire';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type * as Vega from 'vega';
-import { releaseRemovedRelayTuples } from '../../../src/vega-relay';
+import { releaseRemovedRelayTuples } from '../../../src/viewer/views/vega-relay';
 
 // A source data set and one derived through a modifying transform, as Vega-Lite compiles a
 // quantitative field of named data (an implicit `toNumber` parse): Vega inserts a `relay`.

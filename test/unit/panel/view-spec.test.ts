@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_HEIGHT, fitsWidth, viewSpec } from '../../../src/view-spec';
+import { DEFAULT_HEIGHT, fitsWidth, viewSpec } from '../../../src/viewer/views/view-spec';
 
 const line = { data: { name: 'points' }, mark: 'line' };
 

@@ -1,7 +1,7 @@
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
 import type { PlotterHandle } from 'async-plotter/protocol';
-import { PlotterModel } from './plotter-model';
+import { PlotterModel } from '../viewer/models/plotter-model';
 
 /** Where a plotter came from: a notebook (its path) or a manual connection. */
 export interface SectionInfo {

@@ -3,13 +3,13 @@ import { vegaIcon } from '@jupyterlab/ui-components';
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
-import { ChartCard } from './chart-card';
-import type { ChartModel } from './chart-model';
-import { PlotterCard } from './plotter-card';
-import type { PlotterModel } from './plotter-model';
+import { ChartCard } from '../viewer/views/chart-card';
+import type { ChartModel } from '../viewer/models/chart-model';
+import { PlotterCard } from '../viewer/views/plotter-card';
+import type { PlotterModel } from '../viewer/models/plotter-model';
 import type { PlotterRegistry, RegistryChange } from './plotter-registry';
-import { PlotSection } from './plot-section';
-import type { SectionCardOptions } from './plot-section';
+import { PlotSection } from '../viewer/views/plot-section';
+import type { SectionCardOptions } from '../viewer/views/plot-section';
 
 /** Id of the panel widget (stable: the layout restorer and the UI tests rely on it). */
 export const PLOT_PANEL_ID = 'jp-async-plotter-panel';
@@ -115,7 +115,7 @@ export class PlotPanel extends Panel {
           new PlotterCard({
             plotter,
             remove: removed => this._registry.remove(removed),
-            translator: this._cardOptions.translator
+            trans: this._cardOptions.trans
           })
       });
       this._sections.set(info.key, section);

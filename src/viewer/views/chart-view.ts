@@ -2,9 +2,9 @@ import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import type { Message } from '@lumino/messaging';
 import type { EmbedOptions, Result } from 'vega-embed';
-import type { ChartDataChange, ChartModel, ChartSpec } from './chart-model';
-import { PendingChanges } from './pending-changes';
-import { RateMeter } from './rate-meter';
+import type { ChartDataChange, ChartModel, ChartSpec } from '../models/chart-model';
+import { PendingChanges } from '../models/pending-changes';
+import { RateMeter } from '../models/rate-meter';
 import { releaseRemovedRelayTuples } from './vega-relay';
 import { fitsWidth, viewSpec } from './view-spec';
 

@@ -1,10 +1,10 @@
 import { Panel, Widget } from '@lumino/widgets';
 import { ChartCard } from './chart-card';
 import type { ChartCardOptions } from './chart-card';
-import type { ChartModel } from './chart-model';
+import type { ChartModel } from '../models/chart-model';
 import type { PlotterCard } from './plotter-card';
-import type { PlotterModel } from './plotter-model';
-import type { SectionInfo } from './plotter-registry';
+import type { PlotterModel } from '../models/plotter-model';
+import type { SectionInfo } from '../../jupyterlab/plotter-registry';
 
 export type CardFactory = (plotter: PlotterModel, chart: ChartModel) => ChartCard;
 

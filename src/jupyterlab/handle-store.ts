@@ -1,6 +1,6 @@
 import type { IStateDB } from '@jupyterlab/statedb';
 import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
-import { parseHandle } from './handle';
+import { parseHandle } from '../viewer/link/handle';
 import type { PlotterRegistry, SectionInfo } from './plotter-registry';
 
 const STATE_KEY = 'jupyterlab-async-plotter:handles';

@@ -1,11 +1,11 @@
-import type { TranslationBundle } from '@jupyterlab/translation';
-import type { ConnectionStatus, LinkProblem } from './plotter-model';
+import type { ConnectionStatus, LinkProblem } from '../models/plotter-model';
+import type { Translation } from '../translation';
 
 /** What a card shows as its status: the link's, or "paused" while the display is paused. */
 export type CardStatus = ConnectionStatus | 'paused';
 
 /** The status word of a card. */
-export function statusText(status: CardStatus, trans: TranslationBundle): string {
+export function statusText(status: CardStatus, trans: Translation): string {
   switch (status) {
     case 'connecting':
       return trans.__('connecting');
@@ -21,7 +21,7 @@ export function statusText(status: CardStatus, trans: TranslationBundle): string
 }
 
 /** Why the link is down, in a sentence; empty when all is well. */
-export function problemText(problem: LinkProblem | null, trans: TranslationBundle): string {
+export function problemText(problem: LinkProblem | null, trans: Translation): string {
   if (!problem) {
     return '';
   }
@@ -43,7 +43,7 @@ export function problemText(problem: LinkProblem | null, trans: TranslationBundl
  * Why socket.io dropped a link that was up, in plain words: its reasons (`transport close`,
  * `ping timeout`, ...) are jargon. An unknown reason is shown as it is.
  */
-export function disconnectText(reason: string, trans: TranslationBundle): string {
+export function disconnectText(reason: string, trans: Translation): string {
   const words: Record<string, string> = {
     'transport close': trans.__('the plot server went away (kernel restarted or stopped)'),
     'ping timeout': trans.__('the plot server stopped answering'),

@@ -5,10 +5,10 @@ import { Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
 import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
 import type { PlotterHandle } from 'async-plotter/protocol';
-import type { ChartModel } from './chart-model';
-import { ChartView } from './chart-view';
-import { parseHandle } from './handle';
-import type { PlotterModel } from './plotter-model';
+import type { ChartModel } from '../viewer/models/chart-model';
+import { ChartView } from '../viewer/views/chart-view';
+import { parseHandle } from '../viewer/link/handle';
+import type { PlotterModel } from '../viewer/models/plotter-model';
 import type { SectionInfo } from './plotter-registry';
 import type { IAsyncPlotter } from './tokens';
 

@@ -1,16 +1,16 @@
-import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
-import { closeIcon } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
-import { problemText, statusText } from './link-status';
-import type { PlotterModel } from './plotter-model';
+import { problemText, statusText } from '../link/link-status';
+import type { PlotterModel } from '../models/plotter-model';
+import type { Translation } from '../translation';
+import { iconElement } from './icons';
 
 export interface PlotterCardOptions {
   plotter: PlotterModel;
   /** Stop following the plotter (drops it from the panel). */
   remove(plotter: PlotterModel): void;
-  translator: ITranslator;
+  trans: Translation;
 }
 
 /**
@@ -24,7 +24,7 @@ export class PlotterCard extends Widget {
     super();
     this.plotter = options.plotter;
     this._remove = options.remove;
-    const trans = (this._trans = options.translator.load('jupyterlab_async_plotter'));
+    const trans = (this._trans = options.trans);
     this.addClass('jp-AsyncPlotter-plotterCard');
     this.node.dataset.plotter = this.plotter.title;
     this.node.setAttribute('role', 'region');
@@ -46,7 +46,7 @@ export class PlotterCard extends Widget {
     const label = trans.__('Remove from the panel');
     this._button.setAttribute('aria-label', label);
     this._button.title = label;
-    this._button.append(closeIcon.element({ tag: 'span', className: 'jp-AsyncPlotter-icon' }));
+    this._button.append(iconElement('close'));
     header.append(title, stats, this._button);
 
     this._message.className = 'jp-AsyncPlotter-plotterMessage';
@@ -105,7 +105,7 @@ export class PlotterCard extends Widget {
     this._message.textContent = message;
   }
 
-  private _trans: TranslationBundle;
+  private _trans: Translation;
   private _remove: (plotter: PlotterModel) => void;
   private _title = document.createElement('div');
   private _status = document.createElement('span');

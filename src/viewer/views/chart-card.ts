@@ -1,25 +1,17 @@
-import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
-import {
-  clearIcon,
-  downloadIcon,
-  imageIcon,
-  launchIcon,
-  pauseIcon,
-  runIcon,
-  stopIcon
-} from '@jupyterlab/ui-components';
-import type { LabIcon } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
 import { Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
-import type { ChartModel } from './chart-model';
+import type { ChartModel } from '../models/chart-model';
 import { ChartView } from './chart-view';
 import type { ChartViewOptions } from './chart-view';
-import { downloadText, downloadURL } from './download';
-import { datasetsToCSV, datasetsToJSON, exportFileName } from './export';
-import { problemText, statusText } from './link-status';
-import type { CardStatus } from './link-status';
-import type { PlotterModel } from './plotter-model';
+import { downloadText, downloadURL } from '../export/download';
+import { datasetsToCSV, datasetsToJSON, exportFileName } from '../export/export';
+import { problemText, statusText } from '../link/link-status';
+import type { CardStatus } from '../link/link-status';
+import type { PlotterModel } from '../models/plotter-model';
+import type { Translation } from '../translation';
+import { iconElement } from './icons';
+import type { IconName } from './icons';
 
 /** What a card asks of its surroundings. */
 export interface ChartCardActions {
@@ -34,12 +26,12 @@ export interface ChartCardOptions {
   chart: ChartModel;
   view: ChartViewOptions;
   actions: ChartCardActions;
-  translator: ITranslator;
+  trans: Translation;
 }
 
 type Action = 'pause' | 'clear' | 'png' | 'svg' | 'csv' | 'json' | 'main' | 'stop';
 
-export type { CardStatus } from './link-status';
+export type { CardStatus } from '../link/link-status';
 
 /**
  * One chart as a card: title, live status, points held and updates per second, the actions
@@ -52,7 +44,7 @@ export class ChartCard extends Panel {
     this.plotter = plotter;
     this.chart = chart;
     this._actions = options.actions;
-    this._trans = options.translator.load('jupyterlab_async_plotter');
+    this._trans = options.trans;
     this.addClass('jp-AsyncPlotter-card');
     this.node.dataset.chart = chart.name;
     this.node.setAttribute('role', 'region');
@@ -196,16 +188,14 @@ export class ChartCard extends Panel {
     toolbar.className = 'jp-AsyncPlotter-actions';
     toolbar.setAttribute('role', 'toolbar');
     toolbar.setAttribute('aria-label', trans.__('Chart actions'));
-    const add = (action: Action, label: string, icon: LabIcon | null, text?: string) => {
+    const add = (action: Action, label: string, icon: IconName, text?: string) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'jp-AsyncPlotter-button';
       button.dataset.action = action;
       button.setAttribute('aria-label', label);
       button.title = label;
-      if (icon) {
-        button.append(icon.element({ tag: 'span', className: 'jp-AsyncPlotter-icon' }));
-      }
+      button.append(iconElement(icon));
       if (text) {
         const span = document.createElement('span');
         span.textContent = text;
@@ -214,16 +204,16 @@ export class ChartCard extends Panel {
       this._buttons.set(action, button);
       toolbar.append(button);
     };
-    add('pause', trans.__('Pause display'), pauseIcon);
-    add('clear', trans.__('Clear the chart data'), clearIcon);
-    add('png', trans.__('Export as PNG'), imageIcon, 'PNG');
-    add('svg', trans.__('Export as SVG'), imageIcon, 'SVG');
-    add('csv', trans.__('Download the data as CSV'), downloadIcon, 'CSV');
-    add('json', trans.__('Download the data as JSON'), downloadIcon, 'JSON');
+    add('pause', trans.__('Pause display'), 'pause');
+    add('clear', trans.__('Clear the chart data'), 'clear');
+    add('png', trans.__('Export as PNG'), 'image', 'PNG');
+    add('svg', trans.__('Export as SVG'), 'image', 'SVG');
+    add('csv', trans.__('Download the data as CSV'), 'download', 'CSV');
+    add('json', trans.__('Download the data as JSON'), 'download', 'JSON');
     if (this._actions.openInMain) {
-      add('main', trans.__('Open in the main area'), launchIcon);
+      add('main', trans.__('Open in the main area'), 'launch');
     }
-    add('stop', trans.__('Stop computation'), stopIcon);
+    add('stop', trans.__('Stop computation'), 'stop');
     header.append(title, stats, toolbar);
     return header;
   }
@@ -266,12 +256,7 @@ export class ChartCard extends Panel {
       pause.setAttribute('aria-label', text);
       pause.setAttribute('aria-pressed', String(chart.paused));
       pause.title = text;
-      pause.replaceChildren(
-        (chart.paused ? runIcon : pauseIcon).element({
-          tag: 'span',
-          className: 'jp-AsyncPlotter-icon'
-        })
-      );
+      pause.replaceChildren(iconElement(chart.paused ? 'run' : 'pause'));
     }
   }
 
@@ -283,7 +268,7 @@ export class ChartCard extends Panel {
   }
 
   private _actions: ChartCardActions;
-  private _trans: TranslationBundle;
+  private _trans: Translation;
   private _header: Widget;
   private _title!: HTMLElement;
   private _status = document.createElement('span');

@@ -1,4 +1,4 @@
-import type { DatasetBuffer } from './dataset-buffer';
+import type { DatasetBuffer } from '../models/dataset-buffer';
 
 /** One CSV field: quoted when it holds a separator, a quote or a line break; null is empty. */
 function csvField(value: unknown): string {

@@ -6,7 +6,7 @@ import type {
   ServerToClientEvents,
   ViewerAuth
 } from 'async-plotter/protocol';
-import type { PlotterModel } from './plotter-model';
+import type { PlotterModel } from '../models/plotter-model';
 
 type PlotterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -1,11 +1,11 @@
 import { MainAreaWidget } from '@jupyterlab/apputils';
-import type { ITranslator } from '@jupyterlab/translation';
 import { vegaIcon } from '@jupyterlab/ui-components';
-import { ChartCard } from './chart-card';
-import type { ChartCardActions } from './chart-card';
-import type { ChartModel } from './chart-model';
-import type { ChartViewOptions } from './chart-view';
-import type { PlotterModel } from './plotter-model';
+import { ChartCard } from '../viewer/views/chart-card';
+import type { ChartCardActions } from '../viewer/views/chart-card';
+import type { ChartModel } from '../viewer/models/chart-model';
+import type { ChartViewOptions } from '../viewer/views/chart-view';
+import type { PlotterModel } from '../viewer/models/plotter-model';
+import type { Translation } from '../viewer/translation';
 
 /** A chart of the panel opened as a dockable main-area tab (same model: same live data). */
 export function createChartTab(
@@ -13,9 +13,9 @@ export function createChartTab(
   chart: ChartModel,
   view: ChartViewOptions,
   actions: Omit<ChartCardActions, 'openInMain'>,
-  translator: ITranslator
+  trans: Translation
 ): MainAreaWidget<ChartCard> {
-  const content = new ChartCard({ plotter, chart, view, actions, translator });
+  const content = new ChartCard({ plotter, chart, view, actions, trans });
   content.addClass('jp-AsyncPlotter-tabCard');
   const widget = new MainAreaWidget({ content });
   widget.id = `jp-async-plotter-tab-${encodeURIComponent(plotter.section)}-${encodeURIComponent(plotter.title)}-${encodeURIComponent(chart.name)}`;

@@ -1,7 +1,7 @@
 import { Token } from '@lumino/coreutils';
-import type { ChartViewOptions } from './chart-view';
+import type { ChartViewOptions } from '../viewer/views/chart-view';
 import type { PlotPanel } from './plot-panel';
-import type { PlotterModel } from './plotter-model';
+import type { PlotterModel } from '../viewer/models/plotter-model';
 import type { PlotterRegistry } from './plotter-registry';
 import type { SettingsModel } from './settings';
 

@@ -1,5 +1,5 @@
 import type { VisualizationSpec } from 'vega-embed';
-import type { ChartSpec } from './chart-model';
+import type { ChartSpec } from '../models/chart-model';
 
 /** Height (px) of the plot area of a Vega-Lite chart whose spec sets none. */
 export const DEFAULT_HEIGHT = 180;
