@@ -1,16 +1,20 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { HEARTBEAT_MS, SOCKET_PATH } from 'async-plotter/protocol';
+import { HEARTBEAT_MS } from 'async-plotter/protocol';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
   ViewerAuth
 } from 'async-plotter/protocol';
 import type { PlotterModel } from '../models/plotter-model';
+import { directEndpoint } from './endpoint';
+import type { Endpoint } from './endpoint';
 
 type PlotterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface ConnectionOptions {
+  /** Where to connect; the handle's own URL by default. A promise while the way is found. */
+  endpoint?: Endpoint | Promise<Endpoint>;
   /** Most frames per second the viewer accepts (the ack is delayed to hold this rate). */
   maxFps: () => number;
   /** Name shown in the server's debug log. */
@@ -44,62 +48,21 @@ export class PlotterConnection {
   ) {
     this._options = options;
     this._now = options.now ?? (() => performance.now());
-    const handle = model.handle;
-    const auth: ViewerAuth = { token: handle.token, viewer: options.viewer ?? 'jupyterlab' };
-    this._socket = io(handle.url, {
-      path: SOCKET_PATH,
-      auth,
-      transports: ['websocket'],
-      reconnectionDelayMax: 5000,
-      reconnectionAttempts: options.reconnectionAttempts ?? 30
-    });
-    this._socket.io.on('reconnect_failed', () => {
-      const last = this.model.problem;
-      if (last?.kind === 'unreachable') {
-        this.model.problem = { kind: 'gave-up', detail: last.detail };
-      }
-      this.model.status = 'disconnected';
-    });
-    this._socket.on('connect', () => {
-      this._lastMessage = this._now();
-      this._wasConnected = true;
-      this.model.problem = null;
-      this.model.status = 'connected';
-    });
-    // Once connected, losing the link means the plot server went away (the kernel restarted or
-    // died): show "disconnected" while socket.io keeps retrying, not an endless "connecting".
-    this._socket.on('disconnect', reason => {
-      if (!this._closed && reason !== 'io client disconnect') {
-        this.model.problem = { kind: 'lost', detail: reason };
-      }
-      this.model.status =
-        this._closed || this._wasConnected || !this._socket.active ? 'disconnected' : 'connecting';
-    });
-    this._socket.on('connect_error', error => {
-      this.lastError = new PlotterConnectionError(error.message);
-      // An error from the server's handshake check (a wrong token, a closing plotter) is final:
-      // socket.io does not retry it. A transport error is retried.
-      const refused = !this._socket.active;
-      this.model.problem = {
-        kind: refused ? 'refused' : 'unreachable',
-        detail: problemDetail(error.message)
-      };
-      this.model.status =
-        this._socket.active && !this._wasConnected ? 'connecting' : 'disconnected';
-    });
-    this._socket.on('snapshot', (snapshot, ack) => {
-      this._receive(() => this.model.applySnapshot(snapshot, this._now()), ack);
-    });
-    this._socket.on('frame', (frame, ack) => {
-      this._receive(() => this.model.applyFrame(frame, this._now()), ack);
-    });
-    this._socket.on('closed', reason => {
-      this._closed = true;
-      this.lastError = new PlotterConnectionError(reason);
-      this.model.problem = { kind: 'closed', detail: problemDetail(reason) };
-      this._socket.disconnect();
-      this.model.status = 'disconnected';
-    });
+    const endpoint = options.endpoint ?? directEndpoint(model.handle);
+    if (endpoint instanceof Promise) {
+      endpoint.then(
+        found => this._open(found),
+        (error: unknown) => {
+          console.warn(
+            `async-plotter: no way found to "${model.title}"; connecting directly`,
+            error
+          );
+          this._open(directEndpoint(model.handle));
+        }
+      );
+    } else {
+      this._open(endpoint);
+    }
     this._stallTimer = setInterval(() => this._checkStall(), 1000);
   }
 
@@ -108,10 +71,11 @@ export class PlotterConnection {
 
   /** Ask the computation to stop; resolves whether the server accepted. */
   async stop(timeoutMs = 5000): Promise<boolean> {
-    if (!this._socket.connected) {
+    const socket = this._socket;
+    if (!socket?.connected) {
       return false;
     }
-    return this._socket.timeout(timeoutMs).emitWithAck('stop');
+    return socket.timeout(timeoutMs).emitWithAck('stop');
   }
 
   get isDisposed(): boolean {
@@ -128,12 +92,78 @@ export class PlotterConnection {
     if (this._ackTimer !== null) {
       clearTimeout(this._ackTimer);
     }
-    this._socket.removeAllListeners();
-    this._socket.io.removeAllListeners();
-    this._socket.disconnect();
+    this._socket?.removeAllListeners();
+    this._socket?.io.removeAllListeners();
+    this._socket?.disconnect();
     if (!this.model.isDisposed) {
       this.model.status = 'disconnected';
     }
+  }
+
+  private _open(endpoint: Endpoint): void {
+    if (this._isDisposed) {
+      return;
+    }
+    const auth: ViewerAuth = {
+      token: this.model.handle.token,
+      viewer: this._options.viewer ?? 'jupyterlab'
+    };
+    this.model.route = endpoint.route;
+    const socket: PlotterSocket = io(endpoint.url, {
+      path: endpoint.path,
+      query: endpoint.query,
+      auth,
+      transports: ['websocket'],
+      reconnectionDelayMax: 5000,
+      reconnectionAttempts: this._options.reconnectionAttempts ?? 30
+    });
+    socket.io.on('reconnect_failed', () => {
+      const last = this.model.problem;
+      if (last?.kind === 'unreachable') {
+        this.model.problem = { kind: 'gave-up', detail: last.detail };
+      }
+      this.model.status = 'disconnected';
+    });
+    socket.on('connect', () => {
+      this._lastMessage = this._now();
+      this._wasConnected = true;
+      this.model.problem = null;
+      this.model.status = 'connected';
+    });
+    // Once connected, losing the link means the plot server went away (the kernel restarted or
+    // died): show "disconnected" while socket.io keeps retrying, not an endless "connecting".
+    socket.on('disconnect', reason => {
+      if (!this._closed && reason !== 'io client disconnect') {
+        this.model.problem = { kind: 'lost', detail: reason };
+      }
+      this.model.status =
+        this._closed || this._wasConnected || !socket.active ? 'disconnected' : 'connecting';
+    });
+    socket.on('connect_error', error => {
+      this.lastError = new PlotterConnectionError(error.message);
+      // An error from the server's handshake check (a wrong token, a closing plotter) is final:
+      // socket.io does not retry it. A transport error is retried.
+      const refused = !socket.active;
+      this.model.problem = {
+        kind: refused ? 'refused' : 'unreachable',
+        detail: problemDetail(error.message)
+      };
+      this.model.status = socket.active && !this._wasConnected ? 'connecting' : 'disconnected';
+    });
+    socket.on('snapshot', (snapshot, ack) => {
+      this._receive(() => this.model.applySnapshot(snapshot, this._now()), ack);
+    });
+    socket.on('frame', (frame, ack) => {
+      this._receive(() => this.model.applyFrame(frame, this._now()), ack);
+    });
+    socket.on('closed', reason => {
+      this._closed = true;
+      this.lastError = new PlotterConnectionError(reason);
+      this.model.problem = { kind: 'closed', detail: problemDetail(reason) };
+      socket.disconnect();
+      this.model.status = 'disconnected';
+    });
+    this._socket = socket;
   }
 
   private _receive(apply: () => void, ack: () => void): void {
@@ -176,7 +206,7 @@ export class PlotterConnection {
 
   private _options: ConnectionOptions;
   private _now: () => number;
-  private _socket: PlotterSocket;
+  private _socket: PlotterSocket | null = null;
   private _closed = false;
   /** The link was up once: a later loss is a disconnection, not a slow start. */
   private _wasConnected = false;

@@ -1,6 +1,7 @@
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
 import type { Frame, PlotterHandle, PlotterInfo, Snapshot } from 'async-plotter/protocol';
+import type { Route } from '../link/endpoint';
 import { ChartModel } from './chart-model';
 
 /** State of the link to the plot server, as a card shows it. */
@@ -43,6 +44,18 @@ export class PlotterModel {
     this._handle = handle;
     this._info = null;
     this._problem = null;
+  }
+
+  /** The way the link reaches the plot server, once chosen; changes emit `statusChanged`. */
+  get route(): Route | null {
+    return this._route;
+  }
+
+  set route(route: Route | null) {
+    if (route !== this._route) {
+      this._route = route;
+      this._statusChanged.emit(this._status);
+    }
   }
 
   /** What the server said about itself in the last snapshot. */
@@ -147,6 +160,7 @@ export class PlotterModel {
 
   private _handle: PlotterHandle;
   private _info: PlotterInfo | null = null;
+  private _route: Route | null = null;
   private _status: ConnectionStatus = 'connecting';
   private _problem: LinkProblem | null = null;
   private _charts = new Map<string, ChartModel>();
