@@ -58,6 +58,41 @@ export interface ViewerAuth {
   token: string;
   /** Free-form name used in the server's debug log. */
   viewer?: string;
+  /**
+   * The viewer draws charts about this many pixels wide and high: from the snapshot on, the
+   * server may send decimated datasets (see `ChartViewport`). Without it, every row is sent.
+   */
+  plotSize?: { width: number; height: number };
+}
+
+/** Vega's continuous scale types, as a viewer reports them. */
+export type ScaleType = 'linear' | 'log' | 'pow' | 'sqrt' | 'symlog' | 'time' | 'utc';
+
+/** One continuous scale of a drawn chart, as the viewer's Vega view holds it. */
+export interface ScaleReport {
+  type: ScaleType;
+  /** In data units (epoch milliseconds for time scales); `domain[0] < domain[1]`. */
+  domain: [number, number];
+  /** In pixels, e.g. `[0, width]` for x, `[height, 0]` for y. */
+  range: [number, number];
+  /** Of a `pow` scale. */
+  exponent?: number;
+  /** Of a `symlog` scale. */
+  constant?: number;
+}
+
+/**
+ * What a viewer shows of a chart (sent after each draw that changed it, a resize or a zoom):
+ * the server then sends its decimated datasets as at most a few rows per pixel column, aligned
+ * with these scales.
+ */
+export interface ChartViewport {
+  chart: string;
+  x: ScaleReport;
+  /** Needed for charts drawn with points (one row per occupied pixel cell); null otherwise. */
+  y: ScaleReport | null;
+  /** The user zoomed or panned: the x domain is the viewer's, not the data's extent. */
+  zoomed: boolean;
 }
 
 /**
