@@ -121,6 +121,30 @@ export interface AppendUpdate {
   rows: WireRows;
   /** Rows pushed since the last reset (including those never sent because of the window). */
   total: number;
+  /**
+   * Sent to a viewer that asked for decimation (`ViewerAuth.plotSize`) when this dataset is
+   * sent whole instead: why, in a few words (e.g. "a bar mark", "x values out of order").
+   */
+  undecimated?: string;
+}
+
+/**
+ * The rows of an append-mode dataset a viewer needs to draw it at its size (`ChartViewport`):
+ * per pixel column and series the first, last, lowest and highest row, and for points one row
+ * per occupied pixel cell. Rows are in x order, column after column; a new update replaces the
+ * rows after the first `keep` (the columns that new rows or a new viewport changed).
+ */
+export interface DecimatedUpdate {
+  dataset: string;
+  mode: 'decimated';
+  /** Keep this many of the rows held from earlier decimated updates; 0 starts over. */
+  keep: number;
+  rows: WireRows;
+  /** Rows the server keeps for the dataset (within its window): all are represented. */
+  kept: number;
+  /** Rows pushed since the last clear (including those that left the window). */
+  total: number;
+  window: number | null;
 }
 
 /** The whole current state of a replace-mode dataset; superseded states are never sent. */
@@ -132,7 +156,7 @@ export interface ReplaceUpdate {
   version: number;
 }
 
-export type DatasetUpdate = AppendUpdate | ReplaceUpdate;
+export type DatasetUpdate = AppendUpdate | DecimatedUpdate | ReplaceUpdate;
 
 /** Changes to one chart. A `spec` is present when the chart is new or its look changed. */
 export interface ChartUpdate {
@@ -177,6 +201,8 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Ask the computation to stop (cooperative stop). */
   stop: (ack: (accepted: boolean) => void) => void;
+  /** How a chart is drawn now (after a draw that changed it, a resize, a zoom or pan). */
+  viewport: (viewport: ChartViewport) => void;
 }
 
 /** The numbers of a `number` column as a Float64Array, whatever binary form socket.io delivered. */

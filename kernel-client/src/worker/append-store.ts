@@ -7,7 +7,7 @@
 import type { FieldInfo } from '../fields.js';
 import type { WireRows } from '../protocol.js';
 import { DRAINED, WRITTEN, ringViews, type RingViews } from '../ring.js';
-import { decodableEnd, encodeRows, type RowRun } from './encode.js';
+import { decodableEnd, encodeRowList, encodeRows, type RowRun } from './encode.js';
 
 const FIRST_CHUNK_ROWS = 4096;
 const LARGEST_CHUNK_ROWS = 65536;
@@ -205,6 +205,25 @@ export class AppendStore {
       const first = Math.max(from, start);
       visit(chunk.values, first - start, first, Math.min(to, end) - first);
     }
+  }
+
+  /** The given kept rows (counted since the last clear), in that order, as wire columns. */
+  readRows(rows: readonly number[]): WireRows {
+    return encodeRowList(this.fields, this.words, rows, (row, field) => this.valueAt(row, field));
+  }
+
+  /** The first row in [from, to) holding a string whose word has not arrived yet, or `to`. */
+  decodableEnd(from: number, to: number): number {
+    let end = to;
+    this.forEachRun(from, to, (values, offset, row, count) => {
+      if (end === to) {
+        const stop = decodableEnd(this.fields, this.words, values, offset, offset + count);
+        if (stop < offset + count) {
+          end = row + stop - offset;
+        }
+      }
+    });
+    return end;
   }
 
   byteSize(): number {

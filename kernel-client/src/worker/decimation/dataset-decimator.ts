@@ -6,6 +6,7 @@
  */
 import type { AppendStore } from '../append-store.js';
 import type { DecimationPlan } from './plan.js';
+import { emptyExtremes } from './min-max-pyramid.js';
 import { Series } from './series-index.js';
 
 /** More series than this and a chart is drawn from every row (a legend could not show them). */
@@ -19,14 +20,17 @@ export class DatasetDecimator {
   private seriesByKey = new Map<number | string, Series>();
   private epoch: number;
   private lastX = -Infinity;
-  private readonly ys: Float64Array;
+  /** The y fields drawn, lines' and points' (each series keeps a pyramid of each). */
+  readonly ys: readonly number[];
+  private readonly yValues: Float64Array;
 
   constructor(
     readonly store: AppendStore,
     readonly plan: DecimationPlan
   ) {
     this.epoch = store.epoch;
-    this.ys = new Float64Array(plan.lineYs.length);
+    this.ys = [...new Set([...plan.lineYs, ...plan.pointYs])];
+    this.yValues = new Float64Array(this.ys.length);
   }
 
   /** The series, in the order they first appeared. */
@@ -34,12 +38,12 @@ export class DatasetDecimator {
     return this.seriesByKey.values();
   }
 
-  /** The smallest and largest finite x indexed, or null before any. */
+  /** The smallest and largest finite x kept, or null before any. */
   xExtent(): [number, number] | null {
     let low = Infinity;
     let high = -Infinity;
     for (const series of this.seriesByKey.values()) {
-      const first = series.xAt(series.base) === -Infinity ? series.firstX : series.xAt(series.base);
+      const first = series.firstKeptX();
       if (first < low) {
         low = first;
       }
@@ -50,6 +54,16 @@ export class DatasetDecimator {
     return low <= high ? [low, high] : null;
   }
 
+  /** The smallest and largest finite value of y field `field` kept, or null before any. */
+  yExtent(field: number): [number, number] | null {
+    const k = this.ys.indexOf(field);
+    const out = emptyExtremes();
+    for (const series of this.seriesByKey.values()) {
+      series.pyramids[k].extremes(series.base, series.length, out);
+    }
+    return out.min <= out.max ? [out.min, out.max] : null;
+  }
+
   /** Indexes the rows that arrived, forgets those a window dropped, starts over after a clear. */
   update(): void {
     const store = this.store;
@@ -57,13 +71,14 @@ export class DatasetDecimator {
     if (store.epoch !== this.epoch || this.indexed < first) {
       this.restart(first);
     }
-    const total = store.total();
+    const total = store.decodableEnd(this.indexed, store.total());
     if (this.reason !== null || this.indexed >= total) {
       this.trim(first);
       return;
     }
-    const { x, lineYs, series: seriesFields } = this.plan;
-    const ys = this.ys;
+    const { x, series: seriesFields } = this.plan;
+    const fieldsOfY = this.ys;
+    const ys = this.yValues;
     const stride = store.stride;
     let lastX = this.lastX;
     let stopped = false;
@@ -82,8 +97,8 @@ export class DatasetDecimator {
           }
           lastX = value;
         }
-        for (let k = 0; k < lineYs.length; k++) {
-          ys[k] = values[at + lineYs[k]];
+        for (let k = 0; k < fieldsOfY.length; k++) {
+          ys[k] = values[at + fieldsOfY[k]];
         }
         const series = this.seriesOf(values, at, seriesFields, row + i);
         if (series === null) {
@@ -124,7 +139,7 @@ export class DatasetDecimator {
         this.reason = `more than ${MAX_SERIES} series`;
         return null;
       }
-      series = new Series(this.store, this.plan.x, this.plan.lineYs, fields.length === 0, row);
+      series = new Series(this.store, this.plan.x, this.ys, fields.length === 0, row);
       this.seriesByKey.set(key, series);
     }
     return series;

@@ -31,7 +31,7 @@ export function selectRows(
   let seriesCount = 0;
   for (const series of decimator.series) {
     seriesCount++;
-    collect(series, decimator.plan.pointYs, grid, fromBucket, buckets, rows);
+    collect(series, decimator.plan.lineYs, decimator.plan.pointYs, grid, fromBucket, buckets, rows);
   }
   const order = rows.map((_, index) => index);
   if (seriesCount > 1) {
@@ -50,6 +50,7 @@ export function selectRows(
 
 function collect(
   series: Series,
+  lineYs: readonly number[],
   pointYs: readonly number[],
   grid: BucketGrid,
   fromBucket: number,
@@ -69,17 +70,17 @@ function collect(
     picked.clear();
     picked.add(from);
     picked.add(to - 1);
-    for (const pyramid of series.pyramids) {
+    series.pyramids.forEach((pyramid, k) => {
       const extremes = emptyExtremes();
       pyramid.extremes(from, to, extremes);
       if (extremes.minAt >= 0) {
         picked.add(extremes.minAt);
         picked.add(extremes.maxAt);
       }
-      if (extremes.gaps > 0) {
-        pickGaps(series, from, to, series.lineYs[series.pyramids.indexOf(pyramid)], picked);
+      if (extremes.gaps > 0 && lineYs.includes(series.ys[k])) {
+        pickGaps(series, from, to, series.ys[k], picked);
       }
-    }
+    });
     if (pointYs.length > 0 && grid.cellOf !== null && grid.visible(bucket)) {
       pickCells(series, from, to, pointYs, grid.cellOf, picked);
     }

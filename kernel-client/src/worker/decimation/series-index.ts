@@ -13,7 +13,7 @@ export class Series {
   private readonly rows: PagedNumbers<Uint32Array> | null;
   /** The x (carried over non-finite ones) at positions 0, BLOCK, 2·BLOCK, … */
   private readonly blockX = float64Pages();
-  /** One per line y field of the plan, fed `y` where x and y are finite, NaN otherwise. */
+  /** One per y field of `ys`, fed `y` where x and y are finite, NaN otherwise. */
   readonly pyramids: MinMaxPyramid[];
   /** Positions fed. */
   length = 0;
@@ -27,16 +27,15 @@ export class Series {
   constructor(
     private readonly store: AppendStore,
     private readonly x: number,
-    readonly lineYs: readonly number[],
+    /** The y fields drawn (lines and points). */
+    readonly ys: readonly number[],
     /** Rows map to positions one to one (a dataset without series fields). */
     identity: boolean,
     /** The row of position 0 for an identity series (the first row kept when it was made). */
     private readonly offset = 0
   ) {
     this.rows = identity ? null : uint32Pages();
-    this.pyramids = lineYs.map(
-      field => new MinMaxPyramid(position => this.lineValue(position, field))
-    );
+    this.pyramids = ys.map(field => new MinMaxPyramid(position => this.lineValue(position, field)));
   }
 
   /** Global row of a position. */
@@ -44,7 +43,7 @@ export class Series {
     return this.rows === null ? position + this.offset : this.rows.get(position);
   }
 
-  /** Feeds row `row`, whose x is `x` (may be non-finite) and line ys are `ys`. */
+  /** Feeds row `row`, whose x is `x` (may be non-finite) and y values are `ys`. */
   add(row: number, x: number, ys: ArrayLike<number>): void {
     const position = this.length++;
     this.rows?.push(row);
@@ -61,6 +60,17 @@ export class Series {
     for (let k = 0; k < this.pyramids.length; k++) {
       this.pyramids[k].add(finiteX ? ys[k] : NaN);
     }
+  }
+
+  /** The first finite x of the kept positions (or the first ever, when none is finite). */
+  firstKeptX(): number {
+    for (let at = this.base; at < this.length; at++) {
+      const x = this.store.valueAt(this.rowOf(at), this.x);
+      if (x - x === 0) {
+        return x;
+      }
+    }
+    return this.firstX;
   }
 
   /** The x at a position, carried forward over non-finite ones (-Infinity before any). */
