@@ -50,7 +50,11 @@ test('a million rows without a window reach a sized viewer as at most 4 rows per
     assert.deepEqual(rows[0], { step: 0, loss: 1 });
     assert.equal(rows.at(-1)?.step, 999_999, 'the last row');
     const spike = Math.exp(-5000 / 1e5) + 0.5;
-    assert.deepEqual(extremes(rows, 'loss'), [Math.exp(-999_999 / 1e5), spike], 'lowest and highest');
+    assert.deepEqual(
+      extremes(rows, 'loss'),
+      [Math.exp(-999_999 / 1e5), spike],
+      'lowest and highest'
+    );
     assert.equal(view(viewer)?.total, 1_000_000);
     viewer.close();
   }));
