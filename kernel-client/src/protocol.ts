@@ -190,6 +190,31 @@ export interface Frame {
   charts: ChartUpdate[];
 }
 
+/** Rows of an append dataset a viewer asks for, e.g. to export every row. */
+export interface RowsRequest {
+  chart: string;
+  dataset: string;
+  /** Index of the first row wanted, counted since the dataset's last clear. */
+  from: number;
+  /** Rows wanted at most (the server sends at most `MAX_ROWS_PER_REQUEST`). */
+  count: number;
+}
+
+/** The answer to a `RowsRequest`: rows [from, from + rows.length), or why there are none. */
+export type RowsAnswer =
+  | {
+      rows: WireRows;
+      /** Index of the first row sent (later than asked when older rows left the window). */
+      from: number;
+      /** Index of the first row still kept, and one past the last row recorded. */
+      firstKept: number;
+      total: number;
+    }
+  | { error: string };
+
+/** Most rows one `rows` request is answered with. */
+export const MAX_ROWS_PER_REQUEST = 1 << 17;
+
 export interface ServerToClientEvents {
   /** Acknowledge to receive the next frame: at most one message is in flight per viewer. */
   snapshot: (snapshot: Snapshot, ack: () => void) => void;
@@ -203,6 +228,8 @@ export interface ClientToServerEvents {
   stop: (ack: (accepted: boolean) => void) => void;
   /** How a chart is drawn now (after a draw that changed it, a resize, a zoom or pan). */
   viewport: (viewport: ChartViewport) => void;
+  /** Every row, a slice at a time (exports): decimated frames carry only what is drawn. */
+  rows: (request: RowsRequest, reply: (answer: RowsAnswer) => void) => void;
 }
 
 /** The numbers of a `number` column as a Float64Array, whatever binary form socket.io delivered. */

@@ -21,6 +21,7 @@ import type { Log } from './log.js';
 import type { PlotStore } from './plot-store.js';
 import { Viewer } from './viewer.js';
 import { parsePlotSize } from './decimation/viewport.js';
+import { answerRows } from './row-export.js';
 
 export class PlotServer {
   private readonly http: HttpServer;
@@ -146,6 +147,11 @@ export class PlotServer {
       }
     });
     socket.on('viewport', viewport => viewer.setViewport(viewport));
+    socket.on('rows', (request, reply) => {
+      if (typeof reply === 'function') {
+        reply(answerRows(this.store, request));
+      }
+    });
     socket.on('disconnect', reason => {
       viewer.stop();
       this.viewers.delete(viewer);
