@@ -228,6 +228,8 @@ export interface ClientToServerEvents {
   stop: (ack: (accepted: boolean) => void) => void;
   /** How a chart is drawn now (after a draw that changed it, a resize, a zoom or pan). */
   viewport: (viewport: ChartViewport) => void;
+  /** The viewer cleared the chart: send it only rows pushed from now on. */
+  clear: (chart: string) => void;
   /** Every row, a slice at a time (exports): decimated frames carry only what is drawn. */
   rows: (request: RowsRequest, reply: (answer: RowsAnswer) => void) => void;
 }

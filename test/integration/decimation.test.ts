@@ -155,3 +155,27 @@ test('bad viewports are ignored (logged), never a crash or a huge frame', () =>
     assert.ok(rows <= good + 8, `${rows} rows after the bad reports (${good} before)`);
     viewer.close();
   }));
+
+test('a viewer that clears a chart gets only the rows pushed later, decimated or not', () =>
+  withPlotter('clear', async plotter => {
+    const chart = plotter.chart('c', line({ x: 'step', y: 'loss' }));
+    for (let step = 0; step < 50_000; step++) {
+      chart.push({ step, loss: step % 11 });
+    }
+    const sized = await connect(plotter.handle, { name: 'sized', plotSize: SIZE });
+    const whole = await connect(plotter.handle, { name: 'whole' });
+    await sized.waitFor(() => view(sized)?.kept === 50_000, 'the decimated snapshot');
+    await whole.waitFor(() => view(whole)?.rows.length === 50_000, 'every row');
+    sized.socket.emit('clear', 'c');
+    whole.socket.emit('clear', 'c');
+    await new Promise(resolve => setTimeout(resolve, 100));
+    for (let step = 50_000; step < 50_020; step++) {
+      chart.push({ step, loss: 1 });
+    }
+    await sized.waitFor(() => view(sized)?.kept === 20, 'only the later rows, decimated');
+    await whole.waitFor(() => view(whole)?.rows.length === 20, 'only the later rows');
+    assert.equal(view(sized)?.rows[0].step, 50_000);
+    assert.equal(view(whole)?.rows[0].step, 50_000);
+    sized.close();
+    whole.close();
+  }));

@@ -37,6 +37,8 @@ export class FrameBuilder {
   private readonly feeds = new Map<number, DecimatedFeed>();
   private readonly versions = new Map<number, number>();
   private readonly viewports = new Map<string, ChartViewport>();
+  /** Rows before these (per append dataset, for its clear epoch) the viewer cleared away. */
+  private readonly starts = new Map<number, CursorSeen>();
 
   /** @param size - the viewer's plot size: decimate what can be; null sends every row. */
   constructor(private readonly size: PlotSize | null = null) {}
@@ -44,6 +46,17 @@ export class FrameBuilder {
   /** How the viewer draws a chart now; the next frame follows it. */
   setViewport(viewport: ChartViewport): void {
     this.viewports.set(viewport.chart, viewport);
+  }
+
+  /** The viewer cleared a chart: from now on it gets only rows pushed later. */
+  clearChart(store: PlotStore, name: string): void {
+    for (const dataset of store.charts.get(name)?.datasets ?? []) {
+      if (dataset instanceof AppendStore) {
+        this.starts.set(dataset.id, { epoch: dataset.epoch, next: dataset.total() });
+        this.cursors.delete(dataset.id);
+        this.feeds.delete(dataset.id);
+      }
+    }
   }
 
   /** The changes since the last call; empty `charts` when there are none. */
@@ -83,6 +96,8 @@ export class FrameBuilder {
     dataset: AppendStore,
     frame: BuiltFrame
   ): DatasetUpdate | null {
+    const cleared = this.starts.get(dataset.id);
+    const start = cleared !== undefined && cleared.epoch === dataset.epoch ? cleared.next : 0;
     let undecimated: string | undefined;
     if (this.size !== null) {
       const decimation = store.decimation(chart, dataset);
@@ -95,7 +110,8 @@ export class FrameBuilder {
             feed = new DecimatedFeed();
             this.feeds.set(dataset.id, feed);
           }
-          const change = feed.next(decimation, this.viewports.get(chart.name) ?? null, this.size);
+          const viewport = this.viewports.get(chart.name) ?? null;
+          const change = feed.next(decimation, viewport, this.size, start);
           frame.rows += change?.rows.length ?? 0;
           return change;
         }
@@ -108,7 +124,7 @@ export class FrameBuilder {
     const switched = this.feeds.delete(dataset.id);
     const cursor = switched ? undefined : this.cursors.get(dataset.id);
     const reset = cursor === undefined || cursor.epoch !== dataset.epoch;
-    const kept = dataset.firstKept();
+    const kept = Math.max(dataset.firstKept(), start);
     const wanted = reset ? kept : cursor.next;
     const from = Math.max(wanted, kept);
     if (!reset) {
@@ -154,6 +170,7 @@ export class FrameBuilder {
   }
 
   private forget(dataset: number): void {
+    this.starts.delete(dataset);
     this.cursors.delete(dataset);
     this.feeds.delete(dataset);
     this.versions.delete(dataset);

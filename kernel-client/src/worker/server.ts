@@ -147,6 +147,7 @@ export class PlotServer {
       }
     });
     socket.on('viewport', viewport => viewer.setViewport(viewport));
+    socket.on('clear', chart => viewer.clearChart(chart));
     socket.on('rows', (request, reply) => {
       if (typeof reply === 'function') {
         reply(answerRows(this.store, request));

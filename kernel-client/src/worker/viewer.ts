@@ -66,6 +66,14 @@ export class Viewer {
     log.debug(`snapshot to ${this.name}: ${built.charts.length} charts, ${built.rows} rows`);
   }
 
+  /** The viewer cleared a chart: it gets only rows pushed from now on. */
+  clearChart(chart: unknown): void {
+    if (typeof chart === 'string') {
+      this.builder.clearChart(this.context.store, chart);
+      this.schedule();
+    }
+  }
+
   /** Sends as soon as the rate and the in-flight frame allow. */
   schedule(): void {
     if (this.gone || this.inFlight || this.timer !== null) {

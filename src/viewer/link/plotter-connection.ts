@@ -117,6 +117,7 @@ export class PlotterConnection {
     this.model.chartAdded.disconnect(this._followChart, this);
     for (const chart of this.model.charts.values()) {
       chart.viewportChanged.disconnect(this._sendViewport, this);
+      chart.cleared.disconnect(this._sendClear, this);
     }
     this._socket?.removeAllListeners();
     this._socket?.io.removeAllListeners();
@@ -201,6 +202,13 @@ export class PlotterConnection {
 
   private _followChart(_: PlotterModel, chart: ChartModel): void {
     chart.viewportChanged.connect(this._sendViewport, this);
+    chart.cleared.connect(this._sendClear, this);
+  }
+
+  private _sendClear(chart: ChartModel): void {
+    if (this._socket?.connected) {
+      this._socket.emit('clear', chart.name);
+    }
   }
 
   private _sendViewport(_: ChartModel, viewport: ChartViewport): void {

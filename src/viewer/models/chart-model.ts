@@ -161,12 +161,18 @@ export class ChartModel {
     }
   }
 
-  /** Drop all rows of every dataset (the user's "clear"). */
+  /** Emitted when the user clears the chart (the link asks for later rows only). */
+  get cleared(): ISignal<this, void> {
+    return this._cleared;
+  }
+
+  /** Drop all rows of every dataset (the user's "clear"): only rows pushed later show. */
   clear(): void {
     for (const dataset of this._datasets.values()) {
       this._dataChanged.emit({ dataset, change: dataset.clear() });
     }
     this._meter.reset();
+    this._cleared.emit();
   }
 
   get isDisposed(): boolean {
@@ -186,6 +192,7 @@ export class ChartModel {
   private _viewport: ChartViewport | null = null;
   private _viewportKey = '';
   private _viewportChanged = new Signal<this, ChartViewport>(this);
+  private _cleared = new Signal<this, void>(this);
   private _datasets = new Map<string, DatasetBuffer>();
   private _paused = false;
   private _removed = false;

@@ -172,6 +172,7 @@ export class DatasetBuffer {
   clear(): DatasetChange {
     this._dropAll();
     this._total = 0;
+    this._kept = 0;
     return { reset: true, removed: [], inserted: [] };
   }
 

@@ -286,10 +286,8 @@ export class ChartCard extends Panel {
     const [text, why] = shapeText(shape, trans);
     this._points.textContent = text;
     this._points.title = why;
-    const zoom = this._buttons.get('zoom');
-    if (zoom) {
-      zoom.disabled = !this.view.zoomed;
-    }
+    // Still focusable when there is nothing to reset: the toolbar keeps its Tab order.
+    this._buttons.get('zoom')?.setAttribute('aria-disabled', String(!this.view.zoomed));
     // The figures the card shows, also as data attributes: updates applied so far and per second.
     this.node.dataset.frames = String(chart.updates);
     const rate = chart.updateRate(performance.now());

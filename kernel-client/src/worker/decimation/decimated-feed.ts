@@ -3,7 +3,6 @@
  * the whole selection when the grid (its scales, a zoom) or the kept rows' start changed, else
  * only the columns from the last one it holds (where new rows arrive) on.
  */
-import type { AppendStore } from '../append-store.js';
 import type { ChartViewport, DecimatedUpdate, ScaleReport } from '../../protocol.js';
 import { assumedScale, bucketGrid } from './bucket-grid.js';
 import type { DatasetDecimator } from './dataset-decimator.js';
@@ -27,17 +26,21 @@ interface Held {
 export class DecimatedFeed {
   private held: Held | null = null;
 
-  /** The update the viewer needs (null: it has everything); `viewport` null before it drew. */
+  /**
+   * The update the viewer needs (null: it has everything) of the rows from `fromRow` on (the
+   * viewer cleared the chart); `viewport` null before it drew.
+   */
   next(
     decimator: DatasetDecimator,
     viewport: ChartViewport | null,
-    size: PlotSize
+    size: PlotSize,
+    fromRow = 0
   ): DecimatedUpdate | null {
     const store = decimator.store;
     const extent = decimator.xExtent();
     const xScale = viewport ?? assumedViewport(extent, size);
     const grid = bucketGrid(xScale, extent ?? [0, 0], yScaleOf(decimator, viewport, size));
-    const firstKept = store.firstKept();
+    const firstKept = Math.max(store.firstKept(), fromRow);
     const held = this.held;
     const same =
       held !== null &&
@@ -49,7 +52,7 @@ export class DecimatedFeed {
     }
     const from = same && held.lastBucket !== null ? held.lastBucket : -Infinity;
     const keep = same ? (held.lastBucket === null ? held.held : held.lastBucketStart) : 0;
-    const selection = selectRows(decimator, grid, from);
+    const selection = selectRows(decimator, grid, from, firstKept);
     this.held = {
       key: grid.key,
       epoch: store.epoch,
@@ -62,20 +65,16 @@ export class DecimatedFeed {
           : keep + selection.lastBucketStart,
       held: keep + selection.rows.length
     };
-    return update(store, keep, store.readRows(selection.rows));
+    return {
+      dataset: store.name,
+      mode: 'decimated',
+      keep,
+      rows: store.readRows(selection.rows),
+      kept: store.total() - firstKept,
+      total: store.total(),
+      window: store.window
+    };
   }
-}
-
-function update(store: AppendStore, keep: number, rows: DecimatedUpdate['rows']): DecimatedUpdate {
-  return {
-    dataset: store.name,
-    mode: 'decimated',
-    keep,
-    rows,
-    kept: store.total() - store.firstKept(),
-    total: store.total(),
-    window: store.window
-  };
 }
 
 /** Before the viewer drew the chart: its plot size over the rows' x extent. */

@@ -5,6 +5,7 @@
  */
 import type { BucketGrid } from './bucket-grid.js';
 import type { DatasetDecimator } from './dataset-decimator.js';
+import type { DecimationPlan } from './plan.js';
 import { emptyExtremes } from './min-max-pyramid.js';
 import type { Series } from './series-index.js';
 
@@ -20,18 +21,20 @@ export interface Selection {
 /** Gaps drawn exactly per bucket and line; beyond, a bucket's later gaps are not shown. */
 const GAPS_PER_BUCKET = 2;
 
-/** The selection for the buckets from `fromBucket` on. */
+/** The selection for the buckets from `fromBucket` on, of the rows from `fromRow` on. */
 export function selectRows(
   decimator: DatasetDecimator,
   grid: BucketGrid,
-  fromBucket = -Infinity
+  fromBucket = -Infinity,
+  fromRow = 0
 ): Selection {
   const buckets: number[] = [];
   const rows: number[] = [];
   let seriesCount = 0;
   for (const series of decimator.series) {
     seriesCount++;
-    collect(series, decimator.plan.lineYs, decimator.plan.pointYs, grid, fromBucket, buckets, rows);
+    const start = series.positionOfRow(fromRow);
+    collect(series, start, decimator.plan, grid, fromBucket, buckets, rows);
   }
   const order = rows.map((_, index) => index);
   if (seriesCount > 1) {
@@ -50,8 +53,8 @@ export function selectRows(
 
 function collect(
   series: Series,
-  lineYs: readonly number[],
-  pointYs: readonly number[],
+  start: number,
+  { lineYs, pointYs }: DecimationPlan,
   grid: BucketGrid,
   fromBucket: number,
   buckets: number[],
@@ -59,7 +62,7 @@ function collect(
 ): void {
   const { bucketOf } = grid;
   const picked = new Set<number>();
-  let from = series.seek(series.base, fromBucket, bucketOf);
+  let from = series.seek(start, fromBucket, bucketOf);
   while (from < series.length) {
     const bucket = bucketOf(series.xAt(from));
     const to = series.seek(

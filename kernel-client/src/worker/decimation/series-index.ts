@@ -38,6 +38,24 @@ export class Series {
     this.pyramids = ys.map(field => new MinMaxPyramid(position => this.lineValue(position, field)));
   }
 
+  /** The first kept position whose row is `row` or later (`length` when none). */
+  positionOfRow(row: number): number {
+    if (this.rows === null) {
+      return Math.min(this.length, Math.max(this.base, row - this.offset));
+    }
+    let lo = this.base;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.rows.get(mid) < row) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   /** Global row of a position. */
   rowOf(position: number): number {
     return this.rows === null ? position + this.offset : this.rows.get(position);
