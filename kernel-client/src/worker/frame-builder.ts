@@ -59,6 +59,12 @@ export class FrameBuilder {
     }
   }
 
+  /** The first row of `dataset` the viewer wants (0, or where it cleared the chart). */
+  startOf(dataset: AppendStore): number {
+    const cleared = this.starts.get(dataset.id);
+    return cleared !== undefined && cleared.epoch === dataset.epoch ? cleared.next : 0;
+  }
+
   /** The changes since the last call; empty `charts` when there are none. */
   build(store: PlotStore): BuiltFrame {
     const charts: ChartUpdate[] = [];
@@ -96,8 +102,7 @@ export class FrameBuilder {
     dataset: AppendStore,
     frame: BuiltFrame
   ): DatasetUpdate | null {
-    const cleared = this.starts.get(dataset.id);
-    const start = cleared !== undefined && cleared.epoch === dataset.epoch ? cleared.next : 0;
+    const start = this.startOf(dataset);
     let undecimated: string | undefined;
     if (this.size !== null) {
       const decimation = store.decimation(chart, dataset);

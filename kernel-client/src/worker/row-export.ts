@@ -10,7 +10,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function answerRows(store: PlotStore, request: unknown): RowsAnswer {
+/**
+ * @param startOf - the first row this viewer wants of a dataset (after it cleared the chart).
+ */
+export function answerRows(
+  store: PlotStore,
+  request: unknown,
+  startOf: (dataset: AppendStore) => number
+): RowsAnswer {
   if (
     !isObject(request) ||
     typeof request.chart !== 'string' ||
@@ -31,7 +38,7 @@ export function answerRows(store: PlotStore, request: unknown): RowsAnswer {
     return { error: `chart "${request.chart}" has no append dataset "${request.dataset}"` };
   }
   dataset.drain();
-  const firstKept = dataset.firstKept();
+  const firstKept = Math.max(dataset.firstKept(), startOf(dataset));
   const total = dataset.total();
   const from = Math.min(Math.max(request.from as number, firstKept), total);
   const to = Math.min(total, from + Math.min(request.count as number, MAX_ROWS_PER_REQUEST));

@@ -21,7 +21,6 @@ import type { Log } from './log.js';
 import type { PlotStore } from './plot-store.js';
 import { Viewer } from './viewer.js';
 import { parsePlotSize } from './decimation/viewport.js';
-import { answerRows } from './row-export.js';
 
 export class PlotServer {
   private readonly http: HttpServer;
@@ -150,7 +149,7 @@ export class PlotServer {
     socket.on('clear', chart => viewer.clearChart(chart));
     socket.on('rows', (request, reply) => {
       if (typeof reply === 'function') {
-        reply(answerRows(this.store, request));
+        reply(viewer.answerRows(request));
       }
     });
     socket.on('disconnect', reason => {

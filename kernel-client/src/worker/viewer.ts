@@ -5,7 +5,8 @@
  */
 import type { Socket } from 'socket.io';
 import { HEARTBEAT_MS } from '../protocol.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../protocol.js';
+import type { ClientToServerEvents, RowsAnswer, ServerToClientEvents } from '../protocol.js';
+import { answerRows } from './row-export.js';
 import { FrameBuilder } from './frame-builder.js';
 import { parseViewport, type PlotSize } from './decimation/viewport.js';
 import type { Log } from './log.js';
@@ -72,6 +73,11 @@ export class Viewer {
       this.builder.clearChart(this.context.store, chart);
       this.schedule();
     }
+  }
+
+  /** Rows for the viewer's export: every row kept, from where it last cleared the chart. */
+  answerRows(request: unknown): RowsAnswer {
+    return answerRows(this.context.store, request, dataset => this.builder.startOf(dataset));
   }
 
   /** Sends as soon as the rate and the in-flight frame allow. */
