@@ -161,7 +161,7 @@ for (const runtime of RUNTIMES) {
     const [file, args] = command(runtime, OPEN_ONCE, [
       JSON.stringify({ title: 'printed', debug: true })
     ]);
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.FORCE_COLOR;
     const { stdout, stderr } = await run(file, args, { cwd: ROOT, timeout: 20_000, env });
     const { viewerUrl } = JSON.parse(stdout) as { viewerUrl: string };

@@ -39,7 +39,7 @@ const running = new Set<ChildProcess>();
 export async function startScript(title: string, given: ScriptOptions = {}): Promise<Script> {
   const runtime = given.runtime ?? 'node';
   const [file, args] = command(runtime, STREAM, [title, JSON.stringify(given.options ?? {})]);
-  const env = { ...process.env, NO_COLOR: '1', ...given.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...given.env };
   delete env.FORCE_COLOR;
   const child = spawn(file, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env });
   running.add(child);
