@@ -1,9 +1,8 @@
 /** Runs test/page/fixtures/stream.ts under Node or Deno and talks to it over stdin/stdout. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { PlotterHandle } from 'async-plotter/protocol';
-import { command, type Runtime } from '../../integration/runtimes';
+import { command, jsonLines, type Runtime } from '../../integration/runtimes';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const STREAM = fileURLToPath(new URL('../fixtures/stream.ts', import.meta.url));
@@ -51,26 +50,12 @@ export async function startScript(title: string, given: ScriptOptions = {}): Pro
       resolve(code);
     })
   );
-  const queue: string[] = [];
-  const waiting: ((line: string) => void)[] = [];
-  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', line => {
-    const waiter = waiting.shift();
-    if (waiter) {
-      waiter(line);
-    } else {
-      queue.push(line);
-    }
-  });
-  const next = <T>(): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const line = queue.shift();
-      if (line !== undefined) {
-        resolve(JSON.parse(line) as T);
-        return;
-      }
-      waiting.push(text => resolve(JSON.parse(text) as T));
-      void exit.then(code => reject(new Error(`${runtime} ${title} exited (${code}): ${errors}`)));
-    });
+  const next = jsonLines(
+    child,
+    exit,
+    () => `${runtime} ${title}`,
+    () => errors
+  );
   const first = await next<{ handle: PlotterHandle; viewerUrl: string }>();
   return {
     child,
