@@ -47,14 +47,19 @@ const drainRings = (): void => {
 };
 drainRings();
 
+/** Ends the worker's own timers and listeners (closing, or failed to listen). */
+function stopTimers(): void {
+  clearInterval(housekeeping);
+  if (drainer !== null) {
+    clearTimeout(drainer);
+  }
+  stopListening();
+}
+
 port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'close') {
-      clearInterval(housekeeping);
-      if (drainer !== null) {
-        clearTimeout(drainer);
-      }
-      stopListening();
+      stopTimers();
       server.close(message.timeoutMs).then(
         () => reply({ type: 'closed' }),
         (error: unknown) => {
@@ -79,11 +84,7 @@ server.listen().then(
     }
   },
   (error: unknown) => {
-    clearInterval(housekeeping);
-    if (drainer !== null) {
-      clearTimeout(drainer);
-    }
-    stopListening();
+    stopTimers();
     reply({ type: 'failed', message: listenFailure(error, options.host, options.port) });
   }
 );
@@ -95,7 +96,7 @@ function openViewer(url: string): void {
       log.debug(`opened the viewer page with ${opened.split(/\s/, 1)[0]}`);
       return;
     }
-    // For the person, like the line with the link: the only place the token is written out.
+    // For the person, as the printed line is: it holds the token, which no log line does.
     log.now(
       `[async-plotter "${options.title}"] could not open a browser (${failures.join('; ')}); open the live plots at ${url}`
     );
