@@ -15,7 +15,7 @@ import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { Widget } from '@lumino/widgets';
 import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
-import type { PlotterHandle } from 'async-plotter/protocol';
+import type { PlotterHandle, RowsRequest } from 'async-plotter/protocol';
 import type { ChartCard } from './viewer/views/chart-card';
 import { createChartTab } from './jupyterlab/chart-tab';
 import { CommandIDs } from './jupyterlab/commands';
@@ -68,10 +68,12 @@ const panelPlugin: JupyterFrontEndPlugin<IAsyncPlotter> = {
     };
     const registry = new PlotterRegistry({
       connect: model => new PlotterConnection(model, { maxFps: () => settings.current.maxFps }),
-      defaultWindow: () => settings.current.defaultWindow
+      rowLimit: () => settings.current.rowLimit
     });
     const tabs = new WidgetTracker<MainAreaWidget<ChartCard>>({ namespace: 'async-plotter-tab' });
     const stop = (plotter: PlotterModel) => registry.stop(plotter);
+    const fetchRows = (plotter: PlotterModel, request: RowsRequest) =>
+      registry.fetchRows(plotter, request);
     const panel = new PlotPanel({
       registry,
       translator: translator ?? nullTranslator,
@@ -80,6 +82,7 @@ const panelPlugin: JupyterFrontEndPlugin<IAsyncPlotter> = {
         trans,
         actions: {
           stop,
+          fetchRows,
           openInMain: (plotter, chart) => {
             const existing = tabs.find(
               tab => tab.content.plotter === plotter && tab.content.chart === chart
@@ -88,7 +91,7 @@ const panelPlugin: JupyterFrontEndPlugin<IAsyncPlotter> = {
               app.shell.activateById(existing.id);
               return;
             }
-            const tab = createChartTab(plotter, chart, viewOptions, { stop }, trans);
+            const tab = createChartTab(plotter, chart, viewOptions, { stop, fetchRows }, trans);
             void tabs.add(tab);
             app.shell.add(tab, 'main');
             app.shell.activateById(tab.id);

@@ -32,7 +32,9 @@ interface ViewerProcess {
   result: Promise<{ rows: number; frames: number; latencies: number[] }>;
 }
 
-async function startViewer(plotter: Plotter, mode: 'ack' | 'stall'): Promise<ViewerProcess> {
+type ViewerMode = 'ack' | 'panel' | 'stall';
+
+async function startViewer(plotter: Plotter, mode: ViewerMode): Promise<ViewerProcess> {
   const child = spawn('node', ['--import', 'tsx', VIEWER, JSON.stringify(plotter.handle), mode], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit']
@@ -99,15 +101,31 @@ function floorLoop(n: number): number {
   return y;
 }
 
-let pushTarget: Chart | null = null;
-function pushingLoop(n: number): number {
-  const chart = pushTarget as Chart;
+let windowedTarget: Chart | null = null;
+function windowedLoop(n: number): number {
+  const chart = windowedTarget as Chart;
   let y = 0;
   for (let i = 0; i < n; i++) {
     const x = i * 1e-3;
     y = Math.sin(x) * Math.exp(-x * 1e-3) + 0.5 * y;
     chart.push({ x, y });
   }
+  return y;
+}
+
+/** The same loop pushing into a chart without a window (every row kept, the default). */
+let keptTarget: Chart | null = null;
+let keptOffset = 0;
+function keptLoop(n: number): number {
+  const chart = keptTarget as Chart;
+  let y = 0;
+  const offset = keptOffset;
+  for (let i = 0; i < n; i++) {
+    const x = (offset + i) * 1e-3;
+    y = Math.sin(x) * Math.exp(-x * 1e-3) + 0.5 * y;
+    chart.push({ x, y });
+  }
+  keptOffset += n;
   return y;
 }
 
@@ -145,30 +163,47 @@ async function benchPush(): Promise<void> {
 async function benchCompute(): Promise<void> {
   const plotter = await open({ title: 'bench-compute', display: false });
   const window = Number(process.env.BENCH_WINDOW ?? 10000);
-  const chart = plotter.chart('c', line(), { window });
-  const viewerMode = (process.env.BENCH_VIEWER ?? 'ack') as 'ack' | 'stall';
+  // Two charts, each with its own loop: a window of `window` rows, and none (every row kept).
+  const windowed = plotter.chart('windowed', line(), { window });
+  const kept = plotter.chart('kept', line());
+  const viewerMode = (process.env.BENCH_VIEWER ?? 'panel') as ViewerMode;
   const viewer = await startViewer(plotter, viewerMode);
   const n = 1e7;
-  pushTarget = chart;
-  for (const loop of [bareLoop, floorLoop, pushingLoop]) {
+  windowedTarget = windowed;
+  keptTarget = kept;
+  for (const loop of [bareLoop, floorLoop, windowedLoop, keptLoop]) {
     compute(1e6, loop);
   }
   const bare: number[] = [];
-  const plotted: number[] = [];
+  const pushed: number[] = [];
+  const pushedKept: number[] = [];
   const ratios: number[] = [];
+  const keptRatios: number[] = [];
+  const keptOverWindowed: number[] = [];
   const cpuRatios: number[] = [];
   const floorRatios: number[] = [];
   for (let r = 0; r < REPS; r++) {
-    let [b, bCpu, f, p, pCpu] = [0, 0, 0, 0, 0];
+    let [b, bCpu, f, p, pCpu, k] = [0, 0, 0, 0, 0, 0];
     for (let part = 0; part < SPLIT; part++) {
       const [bPart, bCpuPart] = compute(n / SPLIT, bareLoop);
       const [fPart] = compute(n / SPLIT, floorLoop);
-      const [pPart, pCpuPart] = compute(n / SPLIT, pushingLoop);
-      [b, bCpu, f, p, pCpu] = [b + bPart, bCpu + bCpuPart, f + fPart, p + pPart, pCpu + pCpuPart];
+      const [pPart, pCpuPart] = compute(n / SPLIT, windowedLoop);
+      const [kPart] = compute(n / SPLIT, keptLoop);
+      [b, bCpu, f, p, pCpu, k] = [
+        b + bPart,
+        bCpu + bCpuPart,
+        f + fPart,
+        p + pPart,
+        pCpu + pCpuPart,
+        k + kPart
+      ];
     }
     bare.push(b);
-    plotted.push(p);
+    pushed.push(p);
+    pushedKept.push(k);
     ratios.push((p / b - 1) * 100);
+    keptRatios.push((k / b - 1) * 100);
+    keptOverWindowed.push(k / p);
     cpuRatios.push((pCpu / bCpu - 1) * 100);
     floorRatios.push((f / b - 1) * 100);
     await new Promise(resolve => setTimeout(resolve, 50));
@@ -180,18 +215,24 @@ async function benchCompute(): Promise<void> {
     : `; on-CPU time of the computing thread: ${median(cpuRatios).toFixed(1)}% (${spread(cpuRatios)}%)`;
   console.log(
     `(b) 1e7-iteration loop: ${median(bare).toFixed(0)} ms (${spread(bare, 0)}) bare, ` +
-      `${median(plotted).toFixed(0)} ms (${spread(plotted, 0)}) pushing every iteration; slowdown ` +
+      `${median(pushed).toFixed(0)} ms (${spread(pushed, 0)}) pushing every iteration; slowdown ` +
       `${median(ratios).toFixed(1)}% median (${spread(ratios)}%)${onCpu}; floor (the same loop ` +
       `storing x, y into a plain Float64Array, no library): ${median(floorRatios).toFixed(1)}% ` +
       `(${spread(floorRatios)}%) [${window}-row window, viewer ${viewerMode}: ${seen.frames} ` +
       `frames${SPLIT > 1 ? `, ${SPLIT} alternating parts` : ''}]`
+  );
+  console.log(
+    `(b) without a window (every row kept, ${(keptOffset / 1e6).toFixed(0)}M rows by the end): ` +
+      `${median(pushedKept).toFixed(0)} ms (${spread(pushedKept, 0)}), slowdown ` +
+      `${median(keptRatios).toFixed(1)}% (${spread(keptRatios)}%); ` +
+      `${median(keptOverWindowed).toFixed(3)}x the windowed loop (${spread(keptOverWindowed, 3)}), target <= 1.1x`
   );
 }
 
 async function benchLatency(): Promise<void> {
   const plotter = await open({ title: 'bench-latency', display: false, rate: 30 });
   const chart = plotter.chart('c', line({ x: 'i', y: 't' }));
-  const viewer = await startViewer(plotter, 'ack');
+  const viewer = await startViewer(plotter, 'panel');
   const start = Date.now();
   let i = 0;
   let last = 0;

@@ -1,7 +1,9 @@
 /**
  * A viewer process for the benchmarks (always Node): connects with the handle given as JSON in
- * argv[2], acknowledges every message (`ack`) or only the snapshot (`stall`), and on `closed`
- * prints per-row latencies of the `t` field (arrival minus push time, ms) as JSON.
+ * argv[2], acknowledges every message (`ack`, `panel`) or only the snapshot (`stall`), and on
+ * `closed` prints the latencies of the newest row's `t` field in each frame (arrival minus push
+ * time, ms) as JSON. `panel` asks for decimated datasets at the panel's default plot size, as
+ * the JupyterLab panel and the viewer page do; the others get every row.
  */
 import { io } from 'socket.io-client';
 import { SOCKET_PATH, readNumbers, type PlotterHandle } from 'async-plotter/protocol';
@@ -11,7 +13,11 @@ const mode = process.argv[3] ?? 'ack';
 const socket = io(handle.url, {
   path: SOCKET_PATH,
   transports: ['websocket'],
-  auth: { token: handle.token, viewer: `bench-${mode}` },
+  auth: {
+    token: handle.token,
+    viewer: `bench-${mode}`,
+    plotSize: mode === 'panel' ? { width: 800, height: 200 } : undefined
+  },
   reconnection: false
 });
 const latencies: number[] = [];
@@ -27,15 +33,13 @@ socket.on('frame', (frame, ack) => {
     for (const change of update.datasets) {
       rows += change.rows.length;
       const t = change.rows.columns.t;
-      if (t?.type === 'number') {
+      if (t?.type === 'number' && change.rows.length > 0) {
         const times = readNumbers(t.data);
-        for (let i = 0; i < times.length; i += Math.max(1, Math.floor(times.length / 64))) {
-          latencies.push(now - times[i]);
-        }
+        latencies.push(now - Math.max(...times));
       }
     }
   }
-  if (mode === 'ack') {
+  if (mode !== 'stall') {
     ack();
   }
 });

@@ -58,6 +58,41 @@ export interface ViewerAuth {
   token: string;
   /** Free-form name used in the server's debug log. */
   viewer?: string;
+  /**
+   * The viewer draws charts about this many pixels wide and high: from the snapshot on, the
+   * server may send decimated datasets (see `ChartViewport`). Without it, every row is sent.
+   */
+  plotSize?: { width: number; height: number };
+}
+
+/** Vega's continuous scale types, as a viewer reports them. */
+export type ScaleType = 'linear' | 'log' | 'pow' | 'sqrt' | 'symlog' | 'time' | 'utc';
+
+/** One continuous scale of a drawn chart, as the viewer's Vega view holds it. */
+export interface ScaleReport {
+  type: ScaleType;
+  /** In data units (epoch milliseconds for time scales); `domain[0] < domain[1]`. */
+  domain: [number, number];
+  /** In pixels, e.g. `[0, width]` for x, `[height, 0]` for y. */
+  range: [number, number];
+  /** Of a `pow` scale. */
+  exponent?: number;
+  /** Of a `symlog` scale. */
+  constant?: number;
+}
+
+/**
+ * What a viewer shows of a chart (sent after each draw that changed it, a resize or a zoom):
+ * the server then sends its decimated datasets as at most a few rows per pixel column, aligned
+ * with these scales.
+ */
+export interface ChartViewport {
+  chart: string;
+  x: ScaleReport;
+  /** Needed for charts drawn with points (one row per occupied pixel cell); null otherwise. */
+  y: ScaleReport | null;
+  /** The user zoomed or panned: the x domain is the viewer's, not the data's extent. */
+  zoomed: boolean;
 }
 
 /**
@@ -86,6 +121,30 @@ export interface AppendUpdate {
   rows: WireRows;
   /** Rows pushed since the last reset (including those never sent because of the window). */
   total: number;
+  /**
+   * Sent to a viewer that asked for decimation (`ViewerAuth.plotSize`) when this dataset is
+   * sent whole instead: why, in a few words (e.g. "a bar mark", "x values out of order").
+   */
+  undecimated?: string;
+}
+
+/**
+ * The rows of an append-mode dataset a viewer needs to draw it at its size (`ChartViewport`):
+ * per pixel column and series the first, last, lowest and highest row, and for points one row
+ * per occupied pixel cell. Rows are in x order, column after column; a new update replaces the
+ * rows after the first `keep` (the columns that new rows or a new viewport changed).
+ */
+export interface DecimatedUpdate {
+  dataset: string;
+  mode: 'decimated';
+  /** Keep this many of the rows held from earlier decimated updates; 0 starts over. */
+  keep: number;
+  rows: WireRows;
+  /** Rows the server keeps for the dataset (within its window): all are represented. */
+  kept: number;
+  /** Rows pushed since the last clear (including those that left the window). */
+  total: number;
+  window: number | null;
 }
 
 /** The whole current state of a replace-mode dataset; superseded states are never sent. */
@@ -97,7 +156,7 @@ export interface ReplaceUpdate {
   version: number;
 }
 
-export type DatasetUpdate = AppendUpdate | ReplaceUpdate;
+export type DatasetUpdate = AppendUpdate | DecimatedUpdate | ReplaceUpdate;
 
 /** Changes to one chart. A `spec` is present when the chart is new or its look changed. */
 export interface ChartUpdate {
@@ -131,6 +190,31 @@ export interface Frame {
   charts: ChartUpdate[];
 }
 
+/** Rows of an append dataset a viewer asks for, e.g. to export every row. */
+export interface RowsRequest {
+  chart: string;
+  dataset: string;
+  /** Index of the first row wanted, counted since the dataset's last clear. */
+  from: number;
+  /** Rows wanted at most (the server sends at most `MAX_ROWS_PER_REQUEST`). */
+  count: number;
+}
+
+/** The answer to a `RowsRequest`: rows [from, from + rows.length), or why there are none. */
+export type RowsAnswer =
+  | {
+      rows: WireRows;
+      /** Index of the first row sent (later than asked when older rows left the window). */
+      from: number;
+      /** Index of the first row still kept, and one past the last row recorded. */
+      firstKept: number;
+      total: number;
+    }
+  | { error: string };
+
+/** Most rows one `rows` request is answered with. */
+export const MAX_ROWS_PER_REQUEST = 1 << 17;
+
 export interface ServerToClientEvents {
   /** Acknowledge to receive the next frame: at most one message is in flight per viewer. */
   snapshot: (snapshot: Snapshot, ack: () => void) => void;
@@ -142,6 +226,12 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Ask the computation to stop (cooperative stop). */
   stop: (ack: (accepted: boolean) => void) => void;
+  /** How a chart is drawn now (after a draw that changed it, a resize, a zoom or pan). */
+  viewport: (viewport: ChartViewport) => void;
+  /** The viewer cleared the chart: send it only rows pushed from now on. */
+  clear: (chart: string) => void;
+  /** Every row, a slice at a time (exports): decimated frames carry only what is drawn. */
+  rows: (request: RowsRequest, reply: (answer: RowsAnswer) => void) => void;
 }
 
 /** The numbers of a `number` column as a Float64Array, whatever binary form socket.io delivered. */

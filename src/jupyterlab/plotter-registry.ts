@@ -1,6 +1,6 @@
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
-import type { PlotterHandle } from 'async-plotter/protocol';
+import type { PlotterHandle, RowsAnswer, RowsRequest } from 'async-plotter/protocol';
 import { PlotterModel } from '../viewer/models/plotter-model';
 
 /** Where a plotter came from: a notebook (its path) or a manual connection. */
@@ -14,6 +14,7 @@ export interface SectionInfo {
 /** Something that streams a plot server into a model; the registry disposes it. */
 export interface PlotterLink {
   stop(): Promise<boolean>;
+  fetchRows(request: RowsRequest): Promise<RowsAnswer | null>;
   dispose(): void;
 }
 
@@ -28,8 +29,8 @@ export interface RegistryChange {
 
 export interface RegistryOptions {
   connect: LinkFactory;
-  /** Window applied to append datasets the server sends without one. */
-  defaultWindow?: () => number | null;
+  /** Most rows kept of a dataset sent whole, not decimated (a memory guard the card shows). */
+  rowLimit?: () => number | null;
 }
 
 /**
@@ -77,7 +78,7 @@ export class PlotterRegistry {
       this._changed.emit({ type: 'replaced', model: existing, section });
       return existing;
     }
-    const model = new PlotterModel(section.key, handle, this._options.defaultWindow?.() ?? null);
+    const model = new PlotterModel(section.key, handle, this._options.rowLimit?.() ?? null);
     this._models.set(key, model);
     this._links.set(model, this._options.connect(model));
     this._changed.emit({ type: 'added', model, section });
@@ -88,6 +89,12 @@ export class PlotterRegistry {
   async stop(model: PlotterModel): Promise<boolean> {
     const link = this._links.get(model);
     return link ? link.stop() : false;
+  }
+
+  /** Rows of one of `model`'s datasets from its plot server; null without a link. */
+  async fetchRows(model: PlotterModel, request: RowsRequest): Promise<RowsAnswer | null> {
+    const link = this._links.get(model);
+    return link ? link.fetchRows(request) : null;
   }
 
   /** Stop following `model` and forget it. */

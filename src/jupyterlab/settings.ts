@@ -9,8 +9,11 @@ export interface PlotterSettings {
   placement: Placement;
   autoOpen: boolean;
   maxFps: number;
-  /** Rows kept for append datasets the plot server sends without a window; null keeps all. */
-  defaultWindow: number | null;
+  /**
+   * Most rows the panel keeps of a dataset it draws from every row (a chart the plot server
+   * cannot decimate): the newest are kept and the card says so; null keeps all.
+   */
+  rowLimit: number | null;
   inline: boolean;
 }
 
@@ -18,25 +21,25 @@ export const DEFAULT_SETTINGS: Readonly<PlotterSettings> = {
   placement: 'right',
   autoOpen: true,
   maxFps: 30,
-  defaultWindow: 100000,
+  rowLimit: 100000,
   inline: false
 };
 
 /** Read settings from the raw composite value, falling back to defaults field by field. */
 export function parseSettings(raw: Readonly<Record<string, unknown>>): PlotterSettings {
   const maxFps = Number(raw.maxFps);
-  const window = raw.defaultWindow;
+  const limit = raw.rowLimit;
   return {
     placement: raw.placement === 'left' ? 'left' : 'right',
     autoOpen: typeof raw.autoOpen === 'boolean' ? raw.autoOpen : DEFAULT_SETTINGS.autoOpen,
     maxFps:
       Number.isFinite(maxFps) && maxFps >= 1 ? Math.min(maxFps, 240) : DEFAULT_SETTINGS.maxFps,
-    defaultWindow:
-      window === null
+    rowLimit:
+      limit === null
         ? null
-        : typeof window === 'number' && window >= 1
-          ? Math.floor(window)
-          : DEFAULT_SETTINGS.defaultWindow,
+        : typeof limit === 'number' && limit >= 1
+          ? Math.floor(limit)
+          : DEFAULT_SETTINGS.rowLimit,
     inline: typeof raw.inline === 'boolean' ? raw.inline : DEFAULT_SETTINGS.inline
   };
 }

@@ -21,6 +21,10 @@ export interface DatasetView {
   rows: Datum[];
   total: number;
   version: number;
+  /** Decimated: rows the server keeps (all represented by `rows`). */
+  kept?: number;
+  /** Why the server sends every row to a viewer that asked for decimation. */
+  undecimated?: string;
 }
 
 export interface ChartView {
@@ -37,6 +41,8 @@ export interface ViewerOptions {
   stallAfter?: number;
   /** Called with every received message and its arrival time. */
   onMessage?: (kind: 'snapshot' | 'frame', charts: ChartUpdate[], at: number) => void;
+  /** Ask for decimated datasets, drawn at this size (as the panel does). */
+  plotSize?: { width: number; height: number };
 }
 
 export class TestViewer {
@@ -54,7 +60,11 @@ export class TestViewer {
     this.socket = io(handle.url, {
       path: SOCKET_PATH,
       transports: ['websocket'],
-      auth: { token: options.token ?? handle.token, viewer: options.name ?? 'test' },
+      auth: {
+        token: options.token ?? handle.token,
+        viewer: options.name ?? 'test',
+        plotSize: options.plotSize
+      },
       reconnection: false,
       forceNew: true
     });
@@ -136,6 +146,14 @@ export class TestViewer {
         view.version = change.version;
         continue;
       }
+      if (change.mode === 'decimated') {
+        view.rows = [...view.rows.slice(0, change.keep), ...rows];
+        view.total = change.total;
+        view.kept = change.kept;
+        view.undecimated = undefined;
+        continue;
+      }
+      view.undecimated = change.undecimated;
       if (change.reset) {
         view.rows = [];
       }

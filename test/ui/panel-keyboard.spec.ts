@@ -15,6 +15,7 @@ test.describe.configure({ timeout: 120_000 });
 const ACTIONS = [
   'Pause display',
   'Clear the chart data',
+  'Reset zoom (show everything)',
   'Export as PNG',
   'Export as SVG',
   'Download the data as CSV',

@@ -32,7 +32,7 @@ test('the Settings Editor shows the panel settings with titles and descriptions'
     'Side of the window where the plot panel docks.',
     'Open on a new plotter',
     'Maximum frames per second',
-    'Default window (points)',
+    'Row limit of charts drawn from every row',
     'Show charts inline'
   ]) {
     await expect(editor.getByText(text, { exact: true }).first()).toBeVisible();
@@ -51,16 +51,16 @@ test('the Settings Editor shows the panel settings with titles and descriptions'
   ).toHaveCount(1, { timeout: 20_000 });
 });
 
-test('inline mode draws the chart in the cell output; no auto-open; default window applies', async ({
+test('inline mode draws the chart in the cell output; no auto-open; the row limit applies to undecimated charts', async ({
   page
 }, testInfo) => {
   await setPanelSetting(page, 'inline', true);
   await setPanelSetting(page, 'autoOpen', false);
-  await setPanelSetting(page, 'defaultWindow', 10);
+  await setPanelSetting(page, 'rowLimit', 10);
 
   await page.route(/\/api\/kernels\/[^/]+\/interrupt/, route => route.continue());
   await page.notebook.createNew('inline.ipynb', { kernel: 'deno' });
-  await page.notebook.setCell(0, 'code', openPlotterCode('inline', 30));
+  await page.notebook.setCell(0, 'code', openPlotterCode('inline', 30, 'loss', { mark: 'bar' }));
   await page.notebook.runCell(0, { inplace: true });
 
   const inline = page.locator('.jp-Notebook .jp-AsyncPlotter-inline[data-chart="loss"]');
@@ -69,7 +69,7 @@ test('inline mode draws the chart in the cell output; no auto-open; default wind
     'data-status',
     'connected'
   );
-  // Only the last 10 rows are kept (the default window), and drawn inline.
+  // A bar chart is drawn from every row: only the last 10 are kept (the row limit), inline too.
   await expect.poll(async () => Number(await inline.getAttribute('data-rows'))).toBe(10);
   await runNewCell(page, pushRowsCode(30, 35));
   await expect.poll(async () => Number(await inline.getAttribute('data-rows'))).toBe(10);
@@ -85,9 +85,14 @@ test('inline mode draws the chart in the cell output; no auto-open; default wind
   await expect(card).toBeVisible();
   await expect.poll(() => cardPoints(card)).toBe(10);
   await expect.poll(() => drawnRows(card)).toBe(10);
+  // The card says rows were left out, and why.
+  const shown = card.locator('.jp-AsyncPlotter-points');
+  await expect(shown).toHaveText('showing the last 10 of 35 rows');
+  await expect(shown).toHaveAttribute('title', /Drawn from every row \(a bar mark\)/);
+  // The export still holds every row pushed: it reads them from the plot server.
   const csv = await downloadedBytes(page, () =>
     cardButton(card, 'Download the data as CSV').click()
   );
   const lines = csv.bytes.toString('utf8').trimEnd().split('\r\n');
-  expect(lines).toEqual(['step,loss', ...expectedRows(25, 35).map(r => `${r.step},${r.loss}`)]);
+  expect(lines).toEqual(['step,loss', ...expectedRows(0, 35).map(r => `${r.step},${r.loss}`)]);
 });

@@ -7,7 +7,7 @@
 import type { FieldInfo } from '../fields.js';
 import type { WireRows } from '../protocol.js';
 import { DRAINED, WRITTEN, ringViews, type RingViews } from '../ring.js';
-import { decodableEnd, encodeRows, type RowRun } from './encode.js';
+import { decodableEnd, encodeRowList, encodeRows, type RowRun } from './encode.js';
 
 const FIRST_CHUNK_ROWS = 4096;
 const LARGEST_CHUNK_ROWS = 65536;
@@ -41,6 +41,8 @@ export class AppendStore {
   private drainedCounter = 0;
   /** Index (since creation) of the first row after the last clear. */
   private base = 0;
+  /** The chunk `valueAt` read last (reads are mostly in order). */
+  private cursor: Chunk | null = null;
 
   constructor(
     readonly id: number,
@@ -48,7 +50,8 @@ export class AppendStore {
     readonly window: number | null
   ) {}
 
-  private get stride(): number {
+  /** Values per row (one per field). */
+  get stride(): number {
     return Math.max(this.fields.length, 1);
   }
 
@@ -114,6 +117,7 @@ export class AppendStore {
     this.drain();
     const keepFrom = this.drained - ((this.drainedCounter - written) | 0);
     this.base = keepFrom;
+    this.cursor = null;
     this.chunks = this.chunks.filter(chunk => chunk.start + chunk.count > keepFrom);
     const first = this.chunks[0];
     if (first !== undefined && first.start < keepFrom) {
@@ -170,6 +174,56 @@ export class AppendStore {
       }
     }
     return encodeRows(this.fields, this.words, runs);
+  }
+
+  /** The value of field `field` in row `row` (counted since the last clear), which is kept. */
+  valueAt(row: number, field: number): number {
+    const at = row + this.base;
+    let chunk = this.cursor;
+    if (chunk === null || at < chunk.start || at >= chunk.start + chunk.count) {
+      chunk = this.chunkOf(at);
+      this.cursor = chunk;
+    }
+    return chunk.values[(at - chunk.start) * this.stride + field];
+  }
+
+  /**
+   * Calls `visit` for each stretch of kept rows in [from, to), oldest first: row `row + i` of a
+   * stretch has field `k` at `values[(offset + i) * stride + k]`.
+   */
+  forEachRun(
+    from: number,
+    to: number,
+    visit: (values: Float64Array, offset: number, row: number, count: number) => void
+  ): void {
+    for (const chunk of this.chunks) {
+      const start = chunk.start - this.base;
+      const end = start + chunk.count;
+      if (end <= from || start >= to) {
+        continue;
+      }
+      const first = Math.max(from, start);
+      visit(chunk.values, first - start, first, Math.min(to, end) - first);
+    }
+  }
+
+  /** The given kept rows (counted since the last clear), in that order, as wire columns. */
+  readRows(rows: readonly number[]): WireRows {
+    return encodeRowList(this.fields, this.words, rows, (row, field) => this.valueAt(row, field));
+  }
+
+  /** The first row in [from, to) holding a string whose word has not arrived yet, or `to`. */
+  decodableEnd(from: number, to: number): number {
+    let end = to;
+    this.forEachRun(from, to, (values, offset, row, count) => {
+      if (end === to) {
+        const stop = decodableEnd(this.fields, this.words, values, offset, offset + count);
+        if (stop < offset + count) {
+          end = row + stop - offset;
+        }
+      }
+    });
+    return end;
   }
 
   byteSize(): number {
@@ -243,7 +297,26 @@ export class AppendStore {
     return chunk;
   }
 
+  /** The chunk holding row `at` (counted since creation). */
+  private chunkOf(at: number): Chunk {
+    const chunks = this.chunks;
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunks[mid].start <= at) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return chunks[lo];
+  }
+
   private recycle(chunk: Chunk): void {
+    if (this.cursor === chunk) {
+      this.cursor = null;
+    }
     if (this.spare.length < SPARE_CHUNKS && chunk.values.length === chunk.capacity * this.stride) {
       this.spare.push(chunk);
     }

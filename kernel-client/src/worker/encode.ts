@@ -29,6 +29,24 @@ export function encodeRows(fields: FieldInfo[], words: string[][], runs: RowRun[
   return { length, columns };
 }
 
+/** The rows `rows` (in that order) of a store read through `valueAt(row, field)`, as wire columns. */
+export function encodeRowList(
+  fields: FieldInfo[],
+  words: string[][],
+  rows: readonly number[],
+  valueAt: (row: number, field: number) => number
+): WireRows {
+  const columns: Record<string, WireColumn> = {};
+  fields.forEach((field, k) => {
+    const numbers = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      numbers[i] = valueAt(rows[i], k);
+    }
+    columns[field.name] = column(field, words[k], numbers);
+  });
+  return { length: rows.length, columns };
+}
+
 function column(field: FieldInfo, words: string[], numbers: Float64Array): WireColumn {
   switch (field.kind) {
     case 'string':

@@ -1,6 +1,8 @@
 /** Everything the worker knows about a plotter's charts, updated from the computing thread. */
 import type { ToWorker } from '../messages.js';
 import { AppendStore } from './append-store.js';
+import { DatasetDecimator } from './decimation/dataset-decimator.js';
+import { planDecimation } from './decimation/plan.js';
 import { ReplaceStore } from './replace-store.js';
 
 export type DatasetStore = AppendStore | ReplaceStore;
@@ -14,15 +16,46 @@ export interface ChartState {
   datasets: DatasetStore[];
 }
 
+/** How a dataset is decimated for viewers that ask, or why its rows are all sent. */
+export type Decimation = DatasetDecimator | string;
+
+interface PlannedDecimation {
+  spec: Record<string, unknown>;
+  fields: AppendStore['fields'];
+  decimation: Decimation;
+}
+
 export class PlotStore {
   readonly charts = new Map<string, ChartState>();
   private readonly datasets = new Map<number, DatasetStore>();
+  private readonly decimations = new Map<number, PlannedDecimation>();
+
+  /**
+   * How `dataset` of `chart` is decimated (planned again when the spec or the fields change),
+   * or why it is sent whole; null before its first data fixed its fields.
+   */
+  decimation(chart: ChartState, dataset: AppendStore): Decimation | null {
+    if (dataset.fields.length === 0) {
+      return null;
+    }
+    const planned = this.decimations.get(dataset.id);
+    if (planned !== undefined && planned.spec === chart.spec && planned.fields === dataset.fields) {
+      return planned.decimation;
+    }
+    const plan = planDecimation(chart.spec, dataset.name, dataset.fields);
+    const decimation = 'plan' in plan ? new DatasetDecimator(dataset, plan.plan) : plan.fallback;
+    this.decimations.set(dataset.id, { spec: chart.spec, fields: dataset.fields, decimation });
+    return decimation;
+  }
 
   apply(message: ToWorker): void {
     switch (message.type) {
       case 'chart': {
         const old = this.charts.get(message.chart);
-        old?.datasets.forEach(dataset => this.datasets.delete(dataset.id));
+        old?.datasets.forEach(dataset => {
+          this.datasets.delete(dataset.id);
+          this.decimations.delete(dataset.id);
+        });
         const datasets = message.datasets.map(declared =>
           declared.mode === 'append'
             ? new AppendStore(declared.id, declared.name, declared.window)

@@ -22,6 +22,8 @@ import type { Log } from './log.js';
 import { servePage } from './page-routes.js';
 import type { PlotStore } from './plot-store.js';
 import { Viewer } from './viewer.js';
+import { parsePlotSize } from './decimation/viewport.js';
+import { answerRows } from './row-export.js';
 
 export class PlotServer {
   private readonly http: HttpServer;
@@ -116,20 +118,29 @@ export class PlotServer {
   }
 
   private accept(socket: Viewer['socket']): void {
-    const auth = socket.handshake.auth as { viewer?: unknown };
+    const auth = socket.handshake.auth as { viewer?: unknown; plotSize?: unknown };
     const label = typeof auth.viewer === 'string' ? auth.viewer.slice(0, 64) : 'viewer';
     const name = `${label}#${++this.viewerCount}`;
-    const viewer = new Viewer(socket, name, {
-      store: this.store,
-      log: this.log,
-      info: () => ({
-        id: this.options.id,
-        title: this.options.title,
-        rate: this.options.rate,
-        stopped: (Atomics.load(this.flags, 0) & FLAG_STOPPED) !== 0
-      }),
-      period: () => (this.urgent ? 0 : 1000 / this.options.rate)
-    });
+    const size = auth.plotSize === undefined ? null : parsePlotSize(auth.plotSize);
+    if (typeof size === 'string') {
+      this.log.debug(`${name} sends every row: ${size}`);
+    }
+    const viewer = new Viewer(
+      socket,
+      name,
+      {
+        store: this.store,
+        log: this.log,
+        info: () => ({
+          id: this.options.id,
+          title: this.options.title,
+          rate: this.options.rate,
+          stopped: (Atomics.load(this.flags, 0) & FLAG_STOPPED) !== 0
+        }),
+        period: () => (this.urgent ? 0 : 1000 / this.options.rate)
+      },
+      typeof size === 'string' ? null : size
+    );
     this.viewers.add(viewer);
     this.log.debug(`${name} connected from ${socket.handshake.address}`);
     socket.on('stop', ack => {
@@ -138,6 +149,13 @@ export class PlotServer {
       this.onStop();
       if (typeof ack === 'function') {
         ack(true);
+      }
+    });
+    socket.on('viewport', viewport => viewer.setViewport(viewport));
+    socket.on('clear', chart => viewer.clearChart(chart));
+    socket.on('rows', (request, reply) => {
+      if (typeof reply === 'function') {
+        reply(answerRows(this.store, request));
       }
     });
     socket.on('disconnect', reason => {

@@ -7,6 +7,7 @@ import type { Socket } from 'socket.io';
 import { HEARTBEAT_MS } from '../protocol.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol.js';
 import { FrameBuilder } from './frame-builder.js';
+import { parseViewport, type PlotSize } from './decimation/viewport.js';
 import type { Log } from './log.js';
 import type { PlotStore } from './plot-store.js';
 
@@ -21,7 +22,7 @@ export interface ViewerContext {
 }
 
 export class Viewer {
-  private readonly builder = new FrameBuilder();
+  private readonly builder: FrameBuilder;
   private inFlight = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = 0;
@@ -32,11 +33,26 @@ export class Viewer {
   /** True when the last build found nothing new and nothing is in flight. */
   upToDate = false;
 
+  /** @param size - the plot size the viewer draws at (decimated frames), or null (every row). */
   constructor(
     readonly socket: ViewerSocket,
     readonly name: string,
-    private readonly context: ViewerContext
-  ) {}
+    private readonly context: ViewerContext,
+    size: PlotSize | null = null
+  ) {
+    this.builder = new FrameBuilder(size);
+  }
+
+  /** The viewer drew a chart anew (resize, zoom, new data): the next frame follows it. */
+  setViewport(raw: unknown): void {
+    const viewport = parseViewport(raw);
+    if (typeof viewport === 'string') {
+      this.context.log.debug(`ignored a viewport from ${this.name}: ${viewport}`);
+      return;
+    }
+    this.builder.setViewport(viewport);
+    this.schedule();
+  }
 
   start(): void {
     const { store, log } = this.context;
@@ -48,6 +64,14 @@ export class Viewer {
       );
     });
     log.debug(`snapshot to ${this.name}: ${built.charts.length} charts, ${built.rows} rows`);
+  }
+
+  /** The viewer cleared a chart: it gets only rows pushed from now on. */
+  clearChart(chart: unknown): void {
+    if (typeof chart === 'string') {
+      this.builder.clearChart(this.context.store, chart);
+      this.schedule();
+    }
   }
 
   /** Sends as soon as the rate and the in-flight frame allow. */

@@ -9,9 +9,9 @@ export function downloadURL(url: string, fileName: string): void {
   link.remove();
 }
 
-/** Save text as a file. */
-export function downloadText(text: string, mimeType: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+/** Save a Blob as a file. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   downloadURL(url, fileName);
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

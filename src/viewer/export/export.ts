@@ -1,4 +1,4 @@
-import type { DatasetBuffer } from '../models/dataset-buffer';
+import type { DatasetBuffer, Row } from '../models/dataset-buffer';
 
 /** One CSV field: quoted when it holds a separator, a quote or a line break; null is empty. */
 function csvField(value: unknown): string {
@@ -9,14 +9,37 @@ function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The CSV header line of a dataset's wire columns. */
+export function csvHeader(fields: readonly string[]): string {
+  return fields.map(csvField).join(',') + '\r\n';
+}
+
+/** CSV lines of `rows`, one per row, in the order of `fields`. */
+export function csvLines(fields: readonly string[], rows: readonly Row[]): string {
+  let text = '';
+  for (const row of rows) {
+    text += fields.map(field => csvField(row[field])).join(',') + '\r\n';
+  }
+  return text;
+}
+
+/** The `# dataset: <name>` line that starts each dataset's block when a chart has several. */
+export function csvDatasetLine(name: string): string {
+  return `# dataset: ${name}\r\n`;
+}
+
+/** A row as JSON with the dataset's wire columns only (missing ones as null). */
+export function jsonRow(fields: readonly string[], row: Row): string {
+  const clean: Record<string, unknown> = {};
+  for (const field of fields) {
+    clean[field] = row[field] ?? null;
+  }
+  return JSON.stringify(clean);
+}
+
 /** A dataset as CSV: a header of the wire columns, then one line per row held. */
 export function datasetToCSV(dataset: DatasetBuffer): string {
-  const fields = dataset.fields;
-  const lines = [fields.map(csvField).join(',')];
-  for (const row of dataset.rows()) {
-    lines.push(fields.map(field => csvField(row[field])).join(','));
-  }
-  return lines.join('\r\n') + '\r\n';
+  return csvHeader(dataset.fields) + csvLines(dataset.fields, dataset.rows());
 }
 
 /**
@@ -28,22 +51,17 @@ export function datasetsToCSV(datasets: Iterable<DatasetBuffer>): string {
   if (all.length === 1) {
     return datasetToCSV(all[0]);
   }
-  return all.map(dataset => `# dataset: ${dataset.name}\r\n${datasetToCSV(dataset)}`).join('\r\n');
+  return all.map(dataset => csvDatasetLine(dataset.name) + datasetToCSV(dataset)).join('\r\n');
 }
 
 /** Datasets as JSON: `{ "<name>": [ {field: value}, ... ] }`, wire columns only. */
 export function datasetsToJSON(datasets: Iterable<DatasetBuffer>): string {
-  const out: Record<string, Record<string, unknown>[]> = {};
+  const parts: string[] = [];
   for (const dataset of datasets) {
-    out[dataset.name] = dataset.rows().map(row => {
-      const clean: Record<string, unknown> = {};
-      for (const field of dataset.fields) {
-        clean[field] = row[field] ?? null;
-      }
-      return clean;
-    });
+    const rows = dataset.rows().map(row => jsonRow(dataset.fields, row));
+    parts.push(`${JSON.stringify(dataset.name)}:[${rows.join(',')}]`);
   }
-  return JSON.stringify(out);
+  return `{${parts.join(',')}}`;
 }
 
 /** A file name made of the chart and plotter names, safe on every platform. */

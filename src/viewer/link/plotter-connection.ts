@@ -2,10 +2,14 @@ import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { HEARTBEAT_MS } from 'async-plotter/protocol';
 import type {
+  ChartViewport,
   ClientToServerEvents,
+  RowsAnswer,
+  RowsRequest,
   ServerToClientEvents,
   ViewerAuth
 } from 'async-plotter/protocol';
+import type { ChartModel } from '../models/chart-model';
 import type { PlotterModel } from '../models/plotter-model';
 import { directEndpoint } from './endpoint';
 import type { Endpoint } from './endpoint';
@@ -19,6 +23,11 @@ export interface ConnectionOptions {
   maxFps: () => number;
   /** Name shown in the server's debug log. */
   viewer?: string;
+  /**
+   * The size charts are drawn at before they report their own (see `ChartViewport`): the
+   * plot server then sends decimated datasets from the snapshot on. Default 800 × 200.
+   */
+  plotSize?: { width: number; height: number };
   /** Attempts to reach the server (after a failure) before giving up; default 30. */
   reconnectionAttempts?: number;
   /** Connected without any message for this long counts as stalled. */
@@ -64,10 +73,23 @@ export class PlotterConnection {
       this._open(endpoint);
     }
     this._stallTimer = setInterval(() => this._checkStall(), 1000);
+    for (const chart of model.charts.values()) {
+      this._followChart(model, chart);
+    }
+    model.chartAdded.connect(this._followChart, this);
   }
 
   /** The last failure reported by the server or the transport. */
   lastError: PlotterConnectionError | null = null;
+
+  /** Rows of an append dataset straight from the plot server (exports); null when not connected. */
+  async fetchRows(request: RowsRequest, timeoutMs = 30_000): Promise<RowsAnswer | null> {
+    const socket = this._socket;
+    if (!socket?.connected) {
+      return null;
+    }
+    return socket.timeout(timeoutMs).emitWithAck('rows', request);
+  }
 
   /** Ask the computation to stop; resolves whether the server accepted. */
   async stop(timeoutMs = 5000): Promise<boolean> {
@@ -92,6 +114,11 @@ export class PlotterConnection {
     if (this._ackTimer !== null) {
       clearTimeout(this._ackTimer);
     }
+    this.model.chartAdded.disconnect(this._followChart, this);
+    for (const chart of this.model.charts.values()) {
+      chart.viewportChanged.disconnect(this._sendViewport, this);
+      chart.cleared.disconnect(this._sendClear, this);
+    }
     this._socket?.removeAllListeners();
     this._socket?.io.removeAllListeners();
     this._socket?.disconnect();
@@ -106,7 +133,8 @@ export class PlotterConnection {
     }
     const auth: ViewerAuth = {
       token: this.model.handle.token,
-      viewer: this._options.viewer ?? 'jupyterlab'
+      viewer: this._options.viewer ?? 'jupyterlab',
+      plotSize: this._options.plotSize ?? DEFAULT_PLOT_SIZE
     };
     this.model.route = endpoint.route;
     const socket: PlotterSocket = io(endpoint.url, {
@@ -129,6 +157,12 @@ export class PlotterConnection {
       this._wasConnected = true;
       this.model.problem = null;
       this.model.status = 'connected';
+      // A plot server that restarted knows nothing of how the charts are drawn.
+      for (const chart of this.model.charts.values()) {
+        if (chart.viewport) {
+          this._sendViewport(chart, chart.viewport);
+        }
+      }
     });
     // Once connected, losing the link means the plot server went away (the kernel restarted or
     // died): show "disconnected" while socket.io keeps retrying, not an endless "connecting".
@@ -164,6 +198,23 @@ export class PlotterConnection {
       this.model.status = 'disconnected';
     });
     this._socket = socket;
+  }
+
+  private _followChart(_: PlotterModel, chart: ChartModel): void {
+    chart.viewportChanged.connect(this._sendViewport, this);
+    chart.cleared.connect(this._sendClear, this);
+  }
+
+  private _sendClear(chart: ChartModel): void {
+    if (this._socket?.connected) {
+      this._socket.emit('clear', chart.name);
+    }
+  }
+
+  private _sendViewport(_: ChartModel, viewport: ChartViewport): void {
+    if (this._socket?.connected) {
+      this._socket.emit('viewport', viewport);
+    }
   }
 
   private _receive(apply: () => void, ack: () => void): void {
@@ -216,6 +267,9 @@ export class PlotterConnection {
   private _ackTimer: ReturnType<typeof setTimeout> | null = null;
   private _stallTimer: ReturnType<typeof setInterval>;
 }
+
+/** A chart's size before it is drawn: about a side panel's card, or a page's. */
+const DEFAULT_PLOT_SIZE = { width: 800, height: 200 };
 
 /** The words of a server or transport error as a card shows them. */
 function problemDetail(message: string): string {

@@ -1,8 +1,8 @@
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
-import type { ChartUpdate } from 'async-plotter/protocol';
+import type { ChartUpdate, ChartViewport } from 'async-plotter/protocol';
 import { DatasetBuffer } from './dataset-buffer';
-import type { DatasetChange } from './dataset-buffer';
+import type { DatasetChange, DatasetShape } from './dataset-buffer';
 import { RateMeter } from './rate-meter';
 
 /** A change of one dataset of a chart. */
@@ -10,6 +10,9 @@ export interface ChartDataChange {
   dataset: DatasetBuffer;
   change: DatasetChange;
 }
+
+/** Updates further apart than this are not a stream any more (the card shows 0 frames/s). */
+const SLOW_UPDATES_MS = 15_000;
 
 /** A Vega-Lite (or Vega) specification as sent by the plot server; never mutated. */
 export type ChartSpec = Readonly<Record<string, unknown>>;
@@ -19,9 +22,10 @@ export type ChartSpec = Readonly<Record<string, unknown>>;
  * (paused, update rate). Views subscribe to its signals; it knows nothing about the DOM.
  */
 export class ChartModel {
+  /** @param rowLimit - most rows kept of a dataset sent whole (see `DatasetBuffer`). */
   constructor(
     readonly name: string,
-    private _defaultWindow: number | null = null
+    private _rowLimit: number | null = null
   ) {}
 
   get spec(): ChartSpec | null {
@@ -47,13 +51,48 @@ export class ChartModel {
     return this._datasets;
   }
 
-  /** Rows held over all datasets. */
+  /** Rows of the data the chart stands for, over all datasets (see `DatasetBuffer.represented`). */
   get points(): number {
     let points = 0;
     for (const dataset of this._datasets.values()) {
-      points += dataset.size;
+      points += dataset.represented;
     }
     return points;
+  }
+
+  /** How the rows held relate to the data, over all datasets, for the card. */
+  get shape(): DatasetShape {
+    const shapes = [...this._datasets.values()].map(dataset => dataset.shape);
+    const rows = shapes.reduce((sum, shape) => sum + shape.rows, 0);
+    const of = shapes.reduce((sum, shape) => sum + ('of' in shape ? shape.of : shape.rows), 0);
+    const reason = shapes.map(shape => ('reason' in shape ? shape.reason : null)).find(Boolean);
+    if (shapes.some(shape => shape.kind === 'limited')) {
+      return { kind: 'limited', rows, of, reason: reason ?? null };
+    }
+    if (shapes.some(shape => shape.kind === 'decimated')) {
+      return { kind: 'decimated', rows, of };
+    }
+    return { kind: 'all', rows, reason: reason ?? null };
+  }
+
+  /** How a view of this chart draws it now; the link tells the plot server. */
+  get viewport(): ChartViewport | null {
+    return this._viewport;
+  }
+
+  /** Emitted when a view reports a new viewport (a draw that changed its scales, a zoom). */
+  get viewportChanged(): ISignal<this, ChartViewport> {
+    return this._viewportChanged;
+  }
+
+  /** A view drew the chart with these scales (only changes are passed on). */
+  reportViewport(viewport: ChartViewport): void {
+    const key = JSON.stringify(viewport);
+    if (key !== this._viewportKey) {
+      this._viewportKey = key;
+      this._viewport = viewport;
+      this._viewportChanged.emit(viewport);
+    }
   }
 
   /** Display paused: updates still go into the buffers, views do not draw them. */
@@ -78,6 +117,18 @@ export class ChartModel {
     return this._meter.rate(now);
   }
 
+  /**
+   * Milliseconds between the last two updates with data while updates still come (the last
+   * one less than `SLOW_UPDATES_MS` ago), else null: how slow a slow stream is.
+   */
+  slowInterval(now: number): number | null {
+    const last = this._lastUpdate;
+    if (last === null || this._previousUpdate === null || now - last > SLOW_UPDATES_MS) {
+      return null;
+    }
+    return Math.max(last - this._previousUpdate, now - last);
+  }
+
   /** Updates with data applied since the chart appeared (snapshot and frames; never reset). */
   get updates(): number {
     return this._updates;
@@ -96,7 +147,7 @@ export class ChartModel {
     for (const datasetUpdate of update.datasets) {
       let dataset = this._datasets.get(datasetUpdate.dataset);
       if (!dataset) {
-        dataset = new DatasetBuffer(datasetUpdate.dataset, this._defaultWindow);
+        dataset = new DatasetBuffer(datasetUpdate.dataset, this._rowLimit);
         this._datasets.set(dataset.name, dataset);
       }
       const change = dataset.apply(datasetUpdate);
@@ -104,16 +155,24 @@ export class ChartModel {
     }
     if (update.datasets.length > 0) {
       this._updates++;
+      this._previousUpdate = this._lastUpdate;
+      this._lastUpdate = now;
       this._meter.record(now);
     }
   }
 
-  /** Drop all rows of every dataset (the user's "clear"). */
+  /** Emitted when the user clears the chart (the link asks for later rows only). */
+  get cleared(): ISignal<this, void> {
+    return this._cleared;
+  }
+
+  /** Drop all rows of every dataset (the user's "clear"): only rows pushed later show. */
   clear(): void {
     for (const dataset of this._datasets.values()) {
       this._dataChanged.emit({ dataset, change: dataset.clear() });
     }
     this._meter.reset();
+    this._cleared.emit();
   }
 
   get isDisposed(): boolean {
@@ -130,12 +189,18 @@ export class ChartModel {
   }
 
   private _spec: ChartSpec | null = null;
+  private _viewport: ChartViewport | null = null;
+  private _viewportKey = '';
+  private _viewportChanged = new Signal<this, ChartViewport>(this);
+  private _cleared = new Signal<this, void>(this);
   private _datasets = new Map<string, DatasetBuffer>();
   private _paused = false;
   private _removed = false;
   private _isDisposed = false;
   private _meter = new RateMeter();
   private _updates = 0;
+  private _lastUpdate: number | null = null;
+  private _previousUpdate: number | null = null;
   private _specChanged = new Signal<this, ChartSpec>(this);
   private _dataChanged = new Signal<this, ChartDataChange>(this);
   private _stateChanged = new Signal<this, void>(this);

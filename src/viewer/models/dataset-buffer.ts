@@ -31,23 +31,60 @@ export function wireRowsToTuples(rows: WireRows): Row[] {
   return tuples;
 }
 
+/** How a dataset reaches the viewer, as a card describes it. */
+export type DatasetShape =
+  /** Every row kept (append with or without a window, or a replaced state). */
+  | { kind: 'all'; rows: number; reason: string | null }
+  /** Only the rows the picture needs, representing `of` rows. */
+  | { kind: 'decimated'; rows: number; of: number }
+  /** Every row, but the viewer's row limit dropped the oldest. */
+  | { kind: 'limited'; rows: number; of: number; reason: string | null };
+
 /**
  * The rows one viewer holds for one named dataset: append updates insert rows and drop the
- * oldest beyond the window, replace updates swap everything. Pure logic: no DOM, no Vega.
+ * oldest beyond the window, decimated updates replace the rows after a kept prefix, replace
+ * updates swap everything. Pure logic: no DOM, no Vega.
  */
 export class DatasetBuffer {
   /**
    * @param name - the dataset name, as referenced by the chart spec.
-   * @param fallbackWindow - window used when the server sends none (null keeps everything).
+   * @param rowLimit - most rows kept of a dataset sent whole (not decimated): a memory guard,
+   *   announced by `shape`; null keeps everything.
    */
   constructor(
     readonly name: string,
-    private _fallbackWindow: number | null = null
+    private _rowLimit: number | null = null
   ) {}
 
   /** Number of rows currently held. */
   get size(): number {
     return this._rows.length - this._head;
+  }
+
+  /**
+   * Rows the data has that these rows stand for: the server's kept rows when decimated, else
+   * the rows held (a window's, or all of them).
+   */
+  get represented(): number {
+    return this._decimated ? this._kept : this.size;
+  }
+
+  /** How the last update sent the rows: each appended, decimated, or a replaced state. */
+  get mode(): 'append' | 'decimated' | 'replace' {
+    return this._mode;
+  }
+
+  /** How the rows held relate to the data, for the card. */
+  get shape(): DatasetShape {
+    if (this._decimated) {
+      return { kind: 'decimated', rows: this.size, of: this._kept };
+    }
+    const server = this._serverWindow;
+    const expected = server === null ? this._total : Math.min(this._total, server);
+    if (this._limited && expected > this.size) {
+      return { kind: 'limited', rows: this.size, of: expected, reason: this._undecimated };
+    }
+    return { kind: 'all', rows: this.size, reason: this._undecimated };
   }
 
   /** Column names seen on the wire, in first-seen order (derived fields Vega adds excluded). */
@@ -73,17 +110,42 @@ export class DatasetBuffer {
   /** Apply one update from the wire; returns what changed, for the views to draw. */
   apply(update: DatasetUpdate): DatasetChange {
     this._learnFields(update.rows);
+    this._mode = update.mode;
     const tuples = wireRowsToTuples(update.rows);
     let change: DatasetChange;
     if (update.mode === 'replace') {
       this._dropAll();
       this._window = null;
+      this._decimated = false;
+      this._undecimated = null;
       this._rows = tuples;
       this._total = tuples.length;
       change = { reset: true, removed: [], inserted: tuples };
+    } else if (update.mode === 'decimated') {
+      const keep = this._decimated ? Math.min(update.keep, this.size) : 0;
+      if (!this._decimated) {
+        this._dropAll();
+      }
+      this._decimated = true;
+      this._undecimated = null;
+      this._limited = false;
+      this._window = update.window;
+      this._kept = update.kept;
+      this._total = update.total;
+      const removed = this._rows.slice(this._head + keep);
+      this._rows.length = this._head + keep;
+      for (const tuple of tuples) {
+        this._rows.push(tuple);
+      }
+      change = { reset: keep === 0, removed: keep === 0 ? [] : removed, inserted: tuples };
     } else {
-      this._window = update.window ?? this._fallbackWindow;
-      const reset = update.reset;
+      this._undecimated = update.undecimated ?? null;
+      const server = update.window;
+      this._serverWindow = server;
+      this._limited = this._rowLimit !== null && (server === null || this._rowLimit < server);
+      this._window = this._limited ? this._rowLimit : server;
+      const reset = update.reset || this._decimated;
+      this._decimated = false;
       if (reset) {
         this._dropAll();
       }
@@ -110,6 +172,7 @@ export class DatasetBuffer {
   clear(): DatasetChange {
     this._dropAll();
     this._total = 0;
+    this._kept = 0;
     return { reset: true, removed: [], inserted: [] };
   }
 
@@ -137,6 +200,12 @@ export class DatasetBuffer {
     this._head = 0;
   }
 
+  private _mode: 'append' | 'decimated' | 'replace' = 'append';
+  private _decimated = false;
+  private _kept = 0;
+  private _undecimated: string | null = null;
+  private _limited = false;
+  private _serverWindow: number | null = null;
   private _rows: Row[] = [];
   private _head = 0;
   private _total = 0;

@@ -26,7 +26,7 @@ export class PlotterModel {
   constructor(
     readonly section: string,
     handle: PlotterHandle,
-    private _defaultWindow: number | null = null
+    private _rowLimit: number | null = null
   ) {
     this._handle = handle;
   }
@@ -151,7 +151,7 @@ export class PlotterModel {
   private _chart(name: string): ChartModel {
     let chart = this._charts.get(name);
     if (!chart) {
-      chart = new ChartModel(name, this._defaultWindow);
+      chart = new ChartModel(name, this._rowLimit);
       this._charts.set(name, chart);
       this._chartAdded.emit(chart);
     }

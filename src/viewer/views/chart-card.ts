@@ -4,10 +4,14 @@ import { Panel, Widget } from '@lumino/widgets';
 import type { ChartModel } from '../models/chart-model';
 import { ChartView } from './chart-view';
 import type { ChartViewOptions } from './chart-view';
-import { downloadText, downloadURL } from '../export/download';
-import { datasetsToCSV, datasetsToJSON, exportFileName } from '../export/export';
+import { downloadBlob, downloadURL } from '../export/download';
+import { exportFileName } from '../export/export';
+import { exportChart } from '../export/full-export';
+import type { ExportFormat } from '../export/full-export';
 import { problemText, statusText } from '../link/link-status';
 import type { CardStatus } from '../link/link-status';
+import type { RowsAnswer, RowsRequest } from 'async-plotter/protocol';
+import type { DatasetShape } from '../models/dataset-buffer';
 import type { PlotterModel } from '../models/plotter-model';
 import type { Translation } from '../translation';
 import { iconElement } from './icons';
@@ -17,6 +21,8 @@ import type { IconName } from './icons';
 export interface ChartCardActions {
   /** Ask the computation to stop. */
   stop(plotter: PlotterModel): Promise<boolean>;
+  /** Rows straight from the plot server (every row, for exports); null without a link. */
+  fetchRows(plotter: PlotterModel, request: RowsRequest): Promise<RowsAnswer | null>;
   /** Show the chart in a main-area tab; absent where that makes no sense (the tab itself). */
   openInMain?(plotter: PlotterModel, chart: ChartModel): void;
 }
@@ -29,7 +35,7 @@ export interface ChartCardOptions {
   trans: Translation;
 }
 
-type Action = 'pause' | 'clear' | 'png' | 'svg' | 'csv' | 'json' | 'main' | 'stop';
+type Action = 'pause' | 'clear' | 'zoom' | 'png' | 'svg' | 'csv' | 'json' | 'main' | 'stop';
 
 export type { CardStatus } from '../link/link-status';
 
@@ -53,6 +59,7 @@ export class ChartCard extends Panel {
     this.view = new ChartView(chart, options.view);
     this.addWidget(this._header);
     this.addWidget(this.view);
+    this.view.zoomChanged.connect(this._scheduleRefresh, this);
     plotter.statusChanged.connect(this._scheduleRefresh, this);
     chart.stateChanged.connect(this._scheduleRefresh, this);
     chart.dataChanged.connect(this._scheduleRefresh, this);
@@ -110,6 +117,9 @@ export class ChartCard extends Panel {
       case 'clear':
         chart.clear();
         break;
+      case 'zoom':
+        await this.view.resetZoom();
+        break;
       case 'png':
       case 'svg': {
         const url = await this.view.imageURL(action);
@@ -119,18 +129,8 @@ export class ChartCard extends Panel {
         break;
       }
       case 'csv':
-        downloadText(
-          datasetsToCSV(chart.datasets.values()),
-          'text/csv',
-          exportFileName(plotter.title, chart.name, 'csv')
-        );
-        break;
       case 'json':
-        downloadText(
-          datasetsToJSON(chart.datasets.values()),
-          'application/json',
-          exportFileName(plotter.title, chart.name, 'json')
-        );
+        await this._export(action);
         break;
       case 'main':
         this._actions.openInMain?.(plotter, chart);
@@ -140,6 +140,47 @@ export class ChartCard extends Panel {
         break;
     }
     this._refresh();
+  }
+
+  /** Downloads every row (read from the plot server), with progress in the card. */
+  private async _export(format: ExportFormat): Promise<void> {
+    const { chart, plotter } = this;
+    const trans = this._trans;
+    const button = this._buttons.get(format);
+    if (button) {
+      button.disabled = true;
+    }
+    const label = format.toUpperCase();
+    this._message.textContent = trans.__('Exporting %1…', label);
+    try {
+      const result = await exportChart(
+        format,
+        chart.name,
+        [...chart.datasets.values()],
+        request => this._actions.fetchRows(plotter, request),
+        (written, expected) => {
+          const percent =
+            expected > 0 ? Math.min(100, Math.floor((written / expected) * 100)) : 100;
+          this._message.textContent = trans.__('Exporting %1: %2%', label, percent);
+        }
+      );
+      downloadBlob(result.blob, exportFileName(plotter.title, chart.name, format));
+      this._message.textContent =
+        result.notes.length > 0
+          ? trans.__(
+              'Exported %1 rows; %2',
+              result.rows.toLocaleString('en-US'),
+              result.notes.join('; ')
+            )
+          : trans.__('Exported %1 rows', result.rows.toLocaleString('en-US'));
+    } catch (error) {
+      console.error(`async-plotter: export of "${chart.name}" failed`, error);
+      this._message.textContent = trans.__('Export failed: %1', (error as Error).message);
+    } finally {
+      if (button) {
+        button.disabled = false;
+      }
+    }
   }
 
   private async _stop(): Promise<void> {
@@ -188,7 +229,7 @@ export class ChartCard extends Panel {
     toolbar.className = 'jp-AsyncPlotter-actions';
     toolbar.setAttribute('role', 'toolbar');
     toolbar.setAttribute('aria-label', trans.__('Chart actions'));
-    const add = (action: Action, label: string, icon: IconName, text?: string) => {
+    const add = (action: Action, label: string, icon: IconName) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'jp-AsyncPlotter-button';
@@ -196,20 +237,16 @@ export class ChartCard extends Panel {
       button.setAttribute('aria-label', label);
       button.title = label;
       button.append(iconElement(icon));
-      if (text) {
-        const span = document.createElement('span');
-        span.textContent = text;
-        button.append(span);
-      }
       this._buttons.set(action, button);
       toolbar.append(button);
     };
     add('pause', trans.__('Pause display'), 'pause');
     add('clear', trans.__('Clear the chart data'), 'clear');
-    add('png', trans.__('Export as PNG'), 'image', 'PNG');
-    add('svg', trans.__('Export as SVG'), 'image', 'SVG');
-    add('csv', trans.__('Download the data as CSV'), 'download', 'CSV');
-    add('json', trans.__('Download the data as JSON'), 'download', 'JSON');
+    add('zoom', trans.__('Reset zoom (show everything)'), 'zoomReset');
+    add('png', trans.__('Export as PNG'), 'image');
+    add('svg', trans.__('Export as SVG'), 'vector');
+    add('csv', trans.__('Download the data as CSV'), 'table');
+    add('json', trans.__('Download the data as JSON'), 'braces');
     if (this._actions.openInMain) {
       add('main', trans.__('Open in the main area'), 'launch');
     }
@@ -242,14 +279,20 @@ export class ChartCard extends Panel {
       this._problem.hidden = !problem;
       this._problem.dataset.problem = plotter.problem?.kind ?? '';
     }
-    const points = chart.points;
-    this._points.dataset.points = String(points);
-    this._points.textContent = trans._n('%1 point', '%1 points', points);
+    const shape = chart.shape;
+    this._points.dataset.points = String(chart.points);
+    this._points.dataset.shown = String(shape.rows);
+    this._points.dataset.shape = shape.kind;
+    const [text, why] = shapeText(shape, trans);
+    this._points.textContent = text;
+    this._points.title = why;
+    // Still focusable when there is nothing to reset: the toolbar keeps its Tab order.
+    this._buttons.get('zoom')?.setAttribute('aria-disabled', String(!this.view.zoomed));
     // The figures the card shows, also as data attributes: updates applied so far and per second.
     this.node.dataset.frames = String(chart.updates);
-    const rate = chart.updateRate(performance.now()).toFixed(1);
-    this._rate.dataset.rate = rate;
-    this._rate.textContent = trans.__('%1 frames/s', rate);
+    const rate = chart.updateRate(performance.now());
+    this._rate.dataset.rate = rate.toFixed(1);
+    this._rate.textContent = rateText(rate, chart.slowInterval(performance.now()), trans);
     const pause = this._buttons.get('pause');
     if (pause && pause.getAttribute('aria-pressed') !== String(chart.paused)) {
       const text = chart.paused ? trans.__('Resume display') : trans.__('Pause display');
@@ -279,6 +322,44 @@ export class ChartCard extends Panel {
   private _buttons = new Map<Action, HTMLButtonElement>();
   private _timer: ReturnType<typeof setInterval> | null = null;
   private _frame: number | null = null;
+}
+
+/** What the card says of the rows drawn, and why in its tooltip. */
+function shapeText(shape: DatasetShape, trans: Translation): [string, string] {
+  const count = (n: number) => n.toLocaleString('en-US');
+  switch (shape.kind) {
+    case 'decimated':
+      return [
+        trans.__('decimated: %1 of %2 rows', count(shape.rows), count(shape.of)),
+        trans.__(
+          'The plot server sends the rows this picture needs (first, last, lowest and highest per pixel column): the same picture as every row.'
+        )
+      ];
+    case 'limited':
+      return [
+        trans.__('showing the last %1 of %2 rows', count(shape.rows), count(shape.of)),
+        trans.__(
+          'Drawn from every row (%1), so the viewer keeps only the newest (its row limit).',
+          shape.reason ?? trans.__('not a chart the plot server decimates')
+        )
+      ];
+    case 'all':
+      return [
+        trans._n('%2 row', 'all %2 rows', shape.rows, count(shape.rows)),
+        shape.reason ? trans.__('Drawn from every row: %1.', shape.reason) : ''
+      ];
+  }
+}
+
+/**
+ * Updates per second, honest when they are slow: over the last two seconds, or, while updates
+ * come less often, one per so many seconds ("1 frame per 3.4 s") rather than "0.0".
+ */
+function rateText(rate: number, interval: number | null, trans: Translation): string {
+  if (rate >= 1 || interval === null) {
+    return trans.__('%1 frames/s', rate.toFixed(1));
+  }
+  return trans.__('1 frame per %1 s', (interval / 1000).toFixed(1));
 }
 
 let counter = 0;

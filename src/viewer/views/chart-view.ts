@@ -1,4 +1,5 @@
 import { Signal } from '@lumino/signaling';
+import type { ISignal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import type { Message } from '@lumino/messaging';
 import type { EmbedOptions, Result } from 'vega-embed';
@@ -6,7 +7,8 @@ import type { ChartDataChange, ChartModel, ChartSpec } from '../models/chart-mod
 import { PendingChanges } from '../models/pending-changes';
 import { RateMeter } from '../models/rate-meter';
 import { releaseRemovedRelayTuples } from './vega-relay';
-import { fitsWidth, viewSpec } from './view-spec';
+import { scaleReport } from './scale-report';
+import { ZOOM_PARAM, fitsWidth, viewSpec } from './view-spec';
 
 type VegaEmbedModule = typeof import('vega-embed');
 
@@ -81,6 +83,26 @@ export class ChartView extends Widget {
     return this._embeds;
   }
 
+  /** Whether the user zoomed or panned the x axis (then new data does not move it). */
+  get zoomed(): boolean {
+    return this._zoomed;
+  }
+
+  /** Emitted when the chart is zoomed or panned, or back to its whole x extent. */
+  get zoomChanged(): ISignal<this, boolean> {
+    return this._zoomChanged;
+  }
+
+  /** Show the whole x extent again (as a double-click on the chart does). */
+  async resetZoom(): Promise<void> {
+    const result = this._result;
+    const step = this._zoomStep;
+    if (result && step) {
+      result.view.signal(step, null);
+      await result.view.runAsync();
+    }
+  }
+
   /** Re-embed with the current theme, keeping the data and the element's height. */
   refreshTheme(): Promise<void> {
     return this.model.spec ? this._embed() : Promise.resolve();
@@ -99,6 +121,10 @@ export class ChartView extends Widget {
     if (this._frame !== null) {
       cancelAnimationFrame(this._frame);
       this._frame = null;
+    }
+    if (this._reportFrame !== null) {
+      cancelAnimationFrame(this._reportFrame);
+      this._reportFrame = null;
     }
     this._finalize();
     this._resizeObserver?.disconnect();
@@ -174,6 +200,7 @@ export class ChartView extends Widget {
         return;
       }
       this._result = result;
+      this._followZoom(result);
       this._embeds++;
       this.node.dataset.embeds = String(this._embeds);
       this._changeset = () => vegaEmbed.vega.changeset();
@@ -244,7 +271,10 @@ export class ChartView extends Widget {
       this.node.dataset.draws = String(this._draws);
       result.view
         .runAsync()
-        .then(() => this._showRows(result))
+        .then(() => {
+          this._showRows(result);
+          this._reportViewport(result);
+        })
         .catch(error => {
           console.error(`async-plotter: could not draw chart "${this.model.name}"`, error);
         });
@@ -291,7 +321,68 @@ export class ChartView extends Widget {
     }
     if (result.view.width() !== width) {
       result.view.width(width);
-      void result.view.runAsync();
+      void result.view.runAsync().then(() => this._reportViewport(result));
+    }
+  }
+
+  /**
+   * Tell the model how the chart is drawn now (its x scale, and y for point marks), so that
+   * the plot server sends the rows this picture needs. Only changes reach the server.
+   */
+  private _reportViewport(result: Result): void {
+    if (result !== this._result || this.isDisposed) {
+      return;
+    }
+    const x = scaleReport(result.view, 'x');
+    if (x === null) {
+      return;
+    }
+    this.model.reportViewport({
+      chart: this.model.name,
+      x,
+      y: scaleReport(result.view, 'y'),
+      zoomed: this._zoomed
+    });
+  }
+
+  /** Finds the zoom parameter's signals in a fresh view and follows its state. */
+  private _followZoom(result: Result): void {
+    const signals = (result.vgSpec.signals ?? []) as { name: string; on?: unknown }[];
+    // `<param>_<x field>`: the signal holding the zoomed x extent (null: not zoomed).
+    const step = signals.find(
+      signal =>
+        signal.name.startsWith(`${ZOOM_PARAM}_`) &&
+        JSON.stringify(signal.on ?? '').includes('"dblclick"')
+    );
+    this._zoomStep = step?.name ?? null;
+    this._setZoomed(false);
+    if (this._zoomStep === null) {
+      return;
+    }
+    this.node.title =
+      'Drag to pan; Ctrl, ⌘, Alt or Shift with the wheel to zoom; double-click to show everything';
+    result.view.addSignalListener(ZOOM_PARAM, (_name: string, value: unknown) => {
+      const zoomed = typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+      this._setZoomed(zoomed);
+      this._scheduleReport(result);
+    });
+  }
+
+  /** Reports the viewport once the view has drawn the zoom (at most once per frame). */
+  private _scheduleReport(result: Result): void {
+    if (this._reportFrame !== null) {
+      return;
+    }
+    this._reportFrame = requestAnimationFrame(() => {
+      this._reportFrame = null;
+      void result.view.runAsync().then(() => this._reportViewport(result));
+    });
+  }
+
+  private _setZoomed(zoomed: boolean): void {
+    if (zoomed !== this._zoomed) {
+      this._zoomed = zoomed;
+      this._zoomChanged.emit(zoomed);
     }
   }
 
@@ -313,4 +404,8 @@ export class ChartView extends Widget {
   private _draws = 0;
   private _embeds = 0;
   private _warned = new Set<string>();
+  private _zoomStep: string | null = null;
+  private _reportFrame: number | null = null;
+  private _zoomed = false;
+  private _zoomChanged = new Signal<this, boolean>(this);
 }

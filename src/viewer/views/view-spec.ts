@@ -17,20 +17,101 @@ function isVegaLite(spec: ChartSpec): boolean {
   return typeof schema !== 'string' || schema.includes('vega-lite');
 }
 
+/** The parameter the viewer adds for x zoom and pan (an interval selection bound to scales). */
+export const ZOOM_PARAM = 'async_plotter_zoom';
+
+/**
+ * Wheel zoom needs Ctrl, ⌘, Alt or Shift: a plain wheel scrolls the panel or page past the
+ * chart. Drag pans, double-click resets.
+ */
+const ZOOM_EVENTS = 'wheel![event.ctrlKey || event.metaKey || event.altKey || event.shiftKey]';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function continuousX(encoding: unknown): boolean {
+  if (!isObject(encoding) || !isObject(encoding.x)) {
+    return false;
+  }
+  const { type, field, scale } = encoding.x;
+  return (
+    field !== undefined &&
+    (type === 'quantitative' || type === 'temporal') &&
+    !(isObject(scale) && 'domain' in scale && scale.domain === 'unaggregated')
+  );
+}
+
+/** Whether a spec already binds a selection to its scales (its own zoom: leave it alone). */
+function bindsScales(node: unknown): boolean {
+  if (Array.isArray(node)) {
+    return node.some(bindsScales);
+  }
+  if (!isObject(node)) {
+    return false;
+  }
+  return (node.bind === 'scales' && 'select' in node) || Object.values(node).some(bindsScales);
+}
+
+/**
+ * The unit to carry the zoom parameter: the spec itself, or its first layer, when the x it
+ * draws is continuous (inherited from the layer spec or its own). Null when x zoom does not
+ * apply (compositions, discrete x, a spec with its own scale-bound selection).
+ */
+function zoomUnit(spec: Json): { unit: Json; path: 'self' | 'layer' } | null {
+  if (!isVegaLite(spec) || bindsScales(spec)) {
+    return null;
+  }
+  if ('mark' in spec) {
+    return continuousX(spec.encoding) ? { unit: spec, path: 'self' } : null;
+  }
+  const first = Array.isArray(spec.layer) ? spec.layer[0] : undefined;
+  if (isObject(first) && 'mark' in first) {
+    const x =
+      continuousX(first.encoding) ||
+      ((!isObject(first.encoding) || !('x' in first.encoding)) && continuousX(spec.encoding));
+    return x ? { unit: first, path: 'layer' } : null;
+  }
+  return null;
+}
+
+/** Whether the viewer gives `spec` x zoom and pan (see `viewSpec`). */
+export function zoomable(spec: ChartSpec | null): boolean {
+  return spec !== null && zoomUnit(spec as Json) !== null;
+}
+
 /**
  * A copy of the server's spec with the viewer's defaults; the original is untouched. A chart
  * that follows the container's width fits in it, axes and all (`contains: 'padding'`), and fits
  * again on every update (`resize`): streamed values that widen the axis labels would otherwise
- * push the axis title out of the drawing.
+ * push the axis title out of the drawing. A chart with a continuous x gets x zoom and pan
+ * (`ZOOM_PARAM`).
  */
 export function viewSpec(spec: ChartSpec): VisualizationSpec {
-  const copy: Record<string, unknown> = { ...spec };
+  const copy: Json = { ...spec };
   if (fitsWidth(spec)) {
     copy.width = 'container';
     copy.autosize = spec.autosize ?? { type: 'fit-x', contains: 'padding', resize: true };
   }
   if (isVegaLite(spec) && !('height' in spec) && ('mark' in spec || 'layer' in spec)) {
     copy.height = DEFAULT_HEIGHT;
+  }
+  const zoom = zoomUnit(copy);
+  if (zoom !== null) {
+    const param = {
+      name: ZOOM_PARAM,
+      select: { type: 'interval', encodings: ['x'], zoom: ZOOM_EVENTS },
+      bind: 'scales'
+    };
+    const unit = { ...zoom.unit };
+    unit.params = [...(Array.isArray(unit.params) ? unit.params : []), param];
+    if (zoom.path === 'self') {
+      copy.params = unit.params;
+    } else {
+      copy.layer = [unit, ...(copy.layer as unknown[]).slice(1)];
+    }
   }
   return copy as VisualizationSpec;
 }

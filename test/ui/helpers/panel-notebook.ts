@@ -13,6 +13,8 @@ export interface OpenPlotterOptions {
    * JSON `{ url, token }` of its plot server instead, for a connection made by hand.
    */
   display?: boolean;
+  /** The chart's mark; `line` by default (a `bar` chart is one the plot server cannot decimate). */
+  mark?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export function openPlotterCode(
 const plot = await open({ title: ${JSON.stringify(title)}${openOptions} });
 const c = plot.chart(${JSON.stringify(chart)}, {
   data: { name: "points" },
-  mark: "line",
+  mark: ${JSON.stringify(options.mark ?? 'line')},
   encoding: {
     x: { field: "step", type: "quantitative" },
     y: { field: "loss", type: "quantitative" }

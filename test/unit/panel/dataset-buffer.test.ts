@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DatasetBuffer, wireRowsToTuples } from '../../../src/viewer/models/dataset-buffer';
-import { append, range, replace, wireRows } from './wire';
+import { append, decimated, range, replace, wireRows } from './wire';
 
 const xs = (rows: Record<string, unknown>[]) => rows.map(row => row.x);
 
@@ -77,10 +77,36 @@ describe('DatasetBuffer', () => {
     assert.deepEqual(xs(buffer.rows()), [4]);
   });
 
-  it('applies the fallback window when the server sends none', () => {
+  it('keeps at most its row limit of a dataset sent whole, and says so', () => {
     const buffer = new DatasetBuffer('points', 3);
-    buffer.apply(append('points', range(0, 10)));
+    buffer.apply({ ...append('points', range(0, 10), { total: 10 }), undecimated: 'a bar mark' });
     assert.deepEqual(xs(buffer.rows()), [7, 8, 9]);
+    assert.deepEqual(buffer.shape, { kind: 'limited', rows: 3, of: 10, reason: 'a bar mark' });
+    const within = new DatasetBuffer('points', 3);
+    within.apply(append('points', range(0, 2), { total: 2 }));
+    assert.deepEqual(within.shape, { kind: 'all', rows: 2, reason: null });
+  });
+
+  it('decimated: keeps the prefix the server says, replaces the rest, stands for every row', () => {
+    const buffer = new DatasetBuffer('points', 3);
+    buffer.apply(decimated('points', [0, 5, 9, 12, 20], { kept: 1000 }));
+    assert.equal(buffer.size, 5, 'the row limit is for rows sent whole, not decimated ones');
+    const change = buffer.apply(decimated('points', [20, 25, 31], { keep: 4, kept: 1500 }));
+    assert.deepEqual(xs(buffer.rows()), [0, 5, 9, 12, 20, 25, 31]);
+    assert.deepEqual(xs(change.removed), [20]);
+    assert.deepEqual(xs(change.inserted), [20, 25, 31]);
+    assert.equal(change.reset, false);
+    assert.equal(buffer.represented, 1500);
+    assert.deepEqual(buffer.shape, { kind: 'decimated', rows: 7, of: 1500 });
+    const again = buffer.apply(decimated('points', [1, 2], { keep: 0, kept: 1500 }));
+    assert.equal(again.reset, true, 'keep 0 starts over (a new zoom or grid)');
+    assert.deepEqual(xs(buffer.rows()), [1, 2]);
+    const whole = buffer.apply({
+      ...append('points', [3, 4], { reset: true, total: 2 }),
+      undecimated: 'x values out of order'
+    });
+    assert.equal(whole.reset, true, 'back to every row: starts over');
+    assert.deepEqual(buffer.shape, { kind: 'all', rows: 2, reason: 'x values out of order' });
   });
 
   it('stays bounded over a long stream with a fixed window', () => {

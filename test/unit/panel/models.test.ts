@@ -140,7 +140,11 @@ describe('PlotterRegistry', () => {
       connect: model => {
         const link = { model: model.handle.id, disposed: false };
         links.push(link);
-        const out: PlotterLink = { stop: async () => true, dispose: () => (link.disposed = true) };
+        const out: PlotterLink = {
+          stop: async () => true,
+          fetchRows: async () => null,
+          dispose: () => (link.disposed = true)
+        };
         return out;
       }
     });
@@ -216,11 +220,11 @@ describe('export', () => {
 describe('settings, handle, rate', () => {
   it('parses settings with defaults', () => {
     assert.deepEqual(parseSettings({}), DEFAULT_SETTINGS);
-    assert.deepEqual(parseSettings({ placement: 'left', maxFps: 1000, defaultWindow: null }), {
+    assert.deepEqual(parseSettings({ placement: 'left', maxFps: 1000, rowLimit: null }), {
       ...DEFAULT_SETTINGS,
       placement: 'left',
       maxFps: 240,
-      defaultWindow: null
+      rowLimit: null
     });
   });
 

@@ -1,5 +1,10 @@
 // Builders of protocol messages for the panel's unit tests.
-import type { AppendUpdate, ReplaceUpdate, WireRows } from 'async-plotter/protocol';
+import type {
+  AppendUpdate,
+  DecimatedUpdate,
+  ReplaceUpdate,
+  WireRows
+} from 'async-plotter/protocol';
 
 /** Wire rows from plain columns: numbers become Float64 binary, like the plot server sends. */
 export function wireRows(columns: Record<string, (number | string | null)[]>): WireRows {
@@ -32,6 +37,23 @@ export function append(
     window: options.window ?? null,
     rows: wireRows({ x: xs, y: xs.map(x => x * 2) }),
     total: options.total ?? 0
+  };
+}
+
+export function decimated(
+  dataset: string,
+  xs: number[],
+  options: { keep?: number; kept?: number; window?: number | null } = {}
+): DecimatedUpdate {
+  const kept = options.kept ?? 1_000_000;
+  return {
+    dataset,
+    mode: 'decimated',
+    keep: options.keep ?? 0,
+    rows: wireRows({ x: xs, y: xs.map(x => x * 2) }),
+    kept,
+    total: kept,
+    window: options.window ?? null
   };
 }
 

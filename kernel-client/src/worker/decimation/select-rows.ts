@@ -1,0 +1,173 @@
+/**
+ * The rows one viewer needs to draw a decimated dataset exactly: per bucket (pixel column) and
+ * series, the first and last row, the rows of each line's minimum and maximum (M4), the rows
+ * around each gap, and for point marks one row per occupied pixel cell.
+ */
+import type { BucketGrid } from './bucket-grid.js';
+import type { DatasetDecimator } from './dataset-decimator.js';
+import type { DecimationPlan } from './plan.js';
+import { emptyExtremes } from './min-max-pyramid.js';
+import type { Series } from './series-index.js';
+
+export interface Selection {
+  /** Rows (counted since the last clear), bucket after bucket; unordered within a bucket. */
+  rows: number[];
+  /** The last bucket with rows (new rows may still join it), or null when there are none. */
+  lastBucket: number | null;
+  /** Where the last bucket's rows begin in `rows`. */
+  lastBucketStart: number;
+}
+
+/** Gaps drawn exactly per bucket and line; beyond, a bucket's later gaps are not shown. */
+const GAPS_PER_BUCKET = 2;
+
+/** The selection for the buckets from `fromBucket` on, of the rows from `fromRow` on. */
+export function selectRows(
+  decimator: DatasetDecimator,
+  grid: BucketGrid,
+  fromBucket = -Infinity,
+  fromRow = 0
+): Selection {
+  const buckets: number[] = [];
+  const rows: number[] = [];
+  let seriesCount = 0;
+  for (const series of decimator.series) {
+    seriesCount++;
+    const start = series.positionOfRow(fromRow);
+    collect(series, start, decimator.plan, grid, fromBucket, buckets, rows);
+  }
+  const order = rows.map((_, index) => index);
+  if (seriesCount > 1) {
+    order.sort((a, b) => buckets[a] - buckets[b] || rows[a] - rows[b]);
+  }
+  const selection: Selection = { rows: [], lastBucket: null, lastBucketStart: 0 };
+  for (const index of order) {
+    if (buckets[index] !== selection.lastBucket) {
+      selection.lastBucket = buckets[index];
+      selection.lastBucketStart = selection.rows.length;
+    }
+    selection.rows.push(rows[index]);
+  }
+  return selection;
+}
+
+function collect(
+  series: Series,
+  start: number,
+  { lineYs, pointYs }: DecimationPlan,
+  grid: BucketGrid,
+  fromBucket: number,
+  buckets: number[],
+  rows: number[]
+): void {
+  const { bucketOf } = grid;
+  const picked = new Set<number>();
+  let from = series.seek(start, fromBucket, bucketOf);
+  while (from < series.length) {
+    const bucket = bucketOf(series.xAt(from));
+    const to = series.seek(
+      from + 1,
+      bucket === -Infinity ? -Number.MAX_VALUE : bucket + 1,
+      bucketOf
+    );
+    picked.clear();
+    picked.add(from);
+    picked.add(to - 1);
+    series.pyramids.forEach((pyramid, k) => {
+      const extremes = emptyExtremes();
+      pyramid.extremes(from, to, extremes);
+      if (extremes.minAt >= 0) {
+        picked.add(extremes.minAt);
+        picked.add(extremes.maxAt);
+      }
+      if (extremes.gaps > 0 && lineYs.includes(series.ys[k])) {
+        pickGaps(series, from, to, series.ys[k], picked);
+      }
+    });
+    if (pointYs.length > 0 && grid.cellOf !== null && grid.visible(bucket)) {
+      pickCells(series, from, to, pointYs, grid.cellOf, picked);
+    }
+    const start = rows.length;
+    for (const position of picked) {
+      rows.push(series.rowOf(position));
+      buckets.push(bucket);
+    }
+    if (picked.size > 1) {
+      sortTail(rows, start);
+    }
+    from = to;
+  }
+}
+
+/** Adds, for the first gaps in [from, to), the last value before, the gap, the first after. */
+function pickGaps(
+  series: Series,
+  from: number,
+  to: number,
+  field: number,
+  picked: Set<number>
+): void {
+  let runs = 0;
+  let previousFinite = -1;
+  let inGap = false;
+  for (let position = from; position < to; position++) {
+    const value = series.lineValue(position, field);
+    const finite = value - value === 0;
+    if (!finite && !inGap) {
+      if (runs === GAPS_PER_BUCKET) {
+        return;
+      }
+      runs++;
+      inGap = true;
+      picked.add(position);
+      if (previousFinite >= 0) {
+        picked.add(previousFinite);
+      }
+    } else if (finite && inGap) {
+      inGap = false;
+      picked.add(position);
+    }
+    if (finite) {
+      previousFinite = position;
+    }
+  }
+}
+
+/** Adds the first position of each pixel cell (bucket × y pixel) a point in [from, to) falls in. */
+function pickCells(
+  series: Series,
+  from: number,
+  to: number,
+  fields: readonly number[],
+  cellOf: (y: number) => number,
+  picked: Set<number>
+): void {
+  const seen = new Set<number>();
+  for (const field of fields) {
+    seen.clear();
+    for (let position = from; position < to; position++) {
+      const y = series.lineValue(position, field);
+      if (y - y !== 0) {
+        continue;
+      }
+      const cell = cellOf(y);
+      if (!seen.has(cell)) {
+        seen.add(cell);
+        picked.add(position);
+      }
+    }
+  }
+}
+
+/** Sorts `rows` from `start` on, in place (a handful of rows). */
+function sortTail(rows: number[], start: number): void {
+  for (let i = start + 1; i < rows.length; i++) {
+    const row = rows[i];
+    let j = i - 1;
+    while (j >= start && rows[j] > row) {
+      rows[j + 1] = rows[j];
+      j--;
+    }
+    rows[j + 1] = row;
+  }
+}
