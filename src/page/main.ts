@@ -12,6 +12,12 @@ import { PageModel } from './page-model';
 import { takeToken } from './page-token';
 import { messagePage, ViewerPage } from './viewer-page';
 
+/**
+ * Rows the page keeps of a chart drawn from every row (bars, aggregates): the panel's default
+ * `rowLimit` setting. Line, area and point charts come decimated whatever their size.
+ */
+const ROW_LIMIT = 100_000;
+
 function storage(kind: 'sessionStorage' | 'localStorage'): Storage | null {
   try {
     return window[kind];
@@ -47,7 +53,7 @@ function start(): void {
   const scheme = new ColorScheme();
   const frameRate = new FrameRate(storage('localStorage'));
   const page = new ViewerPage({
-    model: new PageModel('page', handle),
+    model: new PageModel('page', handle, ROW_LIMIT),
     scheme,
     frameRate,
     trans,

@@ -1,5 +1,5 @@
 import { Panel, Widget } from '@lumino/widgets';
-import type { PlotterInfo } from 'async-plotter/protocol';
+import type { PlotterInfo, RowsRequest } from 'async-plotter/protocol';
 import { PlotterConnection } from '../viewer/link/plotter-connection';
 import { ChartCard } from '../viewer/views/chart-card';
 import { PlotSection } from '../viewer/views/plot-section';
@@ -35,7 +35,10 @@ export class ViewerPage extends Panel {
     this._trans = trans;
     this._header = new PageHeader({ frameRate, trans });
     const view = { isDark: () => scheme.isDark, maxFps: () => frameRate.value };
-    const actions = { stop: () => this.connection.stop() };
+    const actions = {
+      stop: () => this.connection.stop(),
+      fetchRows: (_: unknown, request: RowsRequest) => this.connection.fetchRows(request)
+    };
     this._section = new PlotSection(
       { key: 'page', label: '' },
       {
