@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/lib/**',
+      'kernel-client/viewer/**',
       'host/build/**',
       'jupyterlab_async_plotter/**',
       '.scratch/**',

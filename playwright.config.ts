@@ -1,6 +1,10 @@
-// UI tests: galata (JupyterLab's Playwright fixtures) in Debian's headless Chromium against the
-// project's JupyterLab host (host/) with the Deno kernel. The server root is test/ui/workspace,
-// inside the repository, so that notebooks resolve `npm:async-plotter` from its node_modules.
+// UI tests in Debian's headless Chromium, two projects:
+// - `lab` (test/ui): galata (JupyterLab's Playwright fixtures) against the project's JupyterLab
+//   host (host/) with the Deno kernel. The server root is test/ui/workspace, inside the
+//   repository, so that notebooks resolve `npm:async-plotter` from its node_modules.
+// - `page` (test/page): the standalone viewer page that plot servers serve, against Node and
+//   Deno scripts; no JupyterLab. `UI_NO_HOST=1 npx playwright test --project=page` runs them
+//   without starting the host.
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from './test/ui/helpers/chromium';
 import { mkdirSync } from 'node:fs';
@@ -24,7 +28,10 @@ for (const dir of Object.values(scratchEnv)) {
 Object.assign(process.env, scratchEnv);
 
 export default defineConfig({
-  testDir: 'test/ui',
+  projects: [
+    { name: 'lab', testDir: 'test/ui' },
+    { name: 'page', testDir: 'test/page' }
+  ],
   outputDir: process.env.UI_TEST_OUTPUT ?? 'test-results',
   workers: 1,
   fullyParallel: false,
@@ -48,11 +55,13 @@ export default defineConfig({
       env: { ...process.env, ...scratchEnv }
     }
   },
-  webServer: {
-    // The server's log: .scratch/ui-host-<port>.log.
-    command: `bash scripts/host.sh --port ${port} --root test/ui/workspace --no-token > .scratch/ui-host-${port}.log 2>&1`,
-    url: `http://127.0.0.1:${port}/lab`,
-    timeout: 60_000,
-    reuseExistingServer: !process.env.CI
-  }
+  webServer: process.env.UI_NO_HOST
+    ? undefined
+    : {
+        // The server's log: .scratch/ui-host-<port>.log.
+        command: `bash scripts/host.sh --port ${port} --root test/ui/workspace --no-token > .scratch/ui-host-${port}.log 2>&1`,
+        url: `http://127.0.0.1:${port}/lab`,
+        timeout: 60_000,
+        reuseExistingServer: !process.env.CI
+      }
 });

@@ -1,8 +1,11 @@
 /**
- * Shows a new plotter: in a Deno notebook the handle MIME bundle (the panel connects from it),
- * elsewhere the viewer URL on stderr. The token is only ever in the MIME data, never printed.
+ * Shows a new plotter: in a Deno notebook the handle MIME bundle (the JupyterLab panel connects
+ * from it), with the viewer page's link as its plain-text and HTML forms for frontends without
+ * the extension; elsewhere one line on stderr with that link. The link carries the token, as
+ * Jupyter's own links do: it is for the person, and no log line ever holds it.
  */
 import { HANDLE_MIME_TYPE, type PlotterHandle } from './protocol.js';
+import { viewerUrl } from './viewer-url.js';
 
 interface DenoJupyter {
   display(bundle: Record<string, unknown>, options: { raw: boolean }): Promise<void> | void;
@@ -17,15 +20,31 @@ function notebook(): DenoJupyter | null {
   }
 }
 
+/** The line a script prints, and a notebook's plain-text form of the handle. */
 export function displayText(handle: PlotterHandle): string {
-  return `Async Plotter "${handle.title}" at ${handle.url} (open the Async Plotter panel in JupyterLab)`;
+  return `Async Plotter "${handle.title}": live plots at ${viewerUrl(handle.url, handle.token)}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`);
+}
+
+/** The handle as HTML: a link to the viewer page, for frontends that cannot render the handle. */
+export function displayHtml(handle: PlotterHandle): string {
+  const href = escapeHtml(viewerUrl(handle.url, handle.token));
+  const title = escapeHtml(handle.title);
+  return `<div class="async-plotter-link">Async Plotter "${title}": <a href="${href}" target="_blank" rel="noopener noreferrer">open the live plots</a></div>`;
 }
 
 export async function displayHandle(handle: PlotterHandle): Promise<void> {
   const jupyter = notebook();
   if (jupyter !== null) {
     await jupyter.display(
-      { [HANDLE_MIME_TYPE]: handle, 'text/plain': displayText(handle) },
+      {
+        [HANDLE_MIME_TYPE]: handle,
+        'text/html': displayHtml(handle),
+        'text/plain': displayText(handle)
+      },
       { raw: true }
     );
     return;

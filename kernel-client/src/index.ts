@@ -6,3 +6,4 @@ export { Dataset, type Row, type Columns } from './dataset.js';
 export { line, scatter, heatmap, type XYOptions, type HeatmapOptions } from './builders.js';
 export { PlotInputError, PlotInterrupted, PlotterClosedError } from './errors.js';
 export type { PlotterHandle } from './protocol.js';
+export type { BrowserOption } from './browser-command.js';

@@ -12,6 +12,8 @@ export interface ServerOptions {
   token: string;
   rate: number;
   debug: boolean;
+  /** Browser commands to try, in order, on the viewer page once listening (browser-command.ts). */
+  browser: string[];
   /** Shared flags word (see shared-flags.ts): the worker sets FLAG_STOPPED. */
   control: SharedArrayBuffer;
   /** How this process stops (worker/stop-policy.ts). */

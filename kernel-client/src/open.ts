@@ -3,6 +3,7 @@
  * whose title is already open in this process (a re-run cell) closes the old one first.
  */
 import { env } from 'node:process';
+import { browserCommands, type BrowserOption } from './browser-command.js';
 import { displayHandle } from './display.js';
 import { Gate } from './gate.js';
 import { heartbeat } from './heartbeat.js';
@@ -12,6 +13,7 @@ import { PROTOCOL_VERSION, type PlotterHandle } from './protocol.js';
 import { startWorker } from './runtime.js';
 import { ScriptStop } from './script-stop.js';
 import { LAUNCHER_SOCKET_ENV, StopReason } from './stop-state.js';
+import { isLoopback, serverUrl, viewerUrl } from './viewer-url.js';
 
 export interface OpenOptions {
   /** Interface to listen on. Default `127.0.0.1` (loopback only). */
@@ -30,6 +32,12 @@ export interface OpenOptions {
   inline?: boolean;
   /** Log connections, frames, drops and errors to stderr. Default false. */
   debug?: boolean;
+  /**
+   * Open the viewer page in a browser: `true` for the system's browser (the `BROWSER`
+   * variable, then `xdg-open` / `open` / `start`), or a command line of your choice where `%s`
+   * is the page's link (appended when absent). Default false.
+   */
+  browser?: BrowserOption;
 }
 
 const REGISTRY = Symbol.for('async-plotter.open-plotters');
@@ -66,6 +74,7 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     token: options.token ?? randomToken(),
     rate,
     debug: options.debug ?? false,
+    browser: browserCommands(options.browser),
     control,
     stop: { state: beat.state, kernel: beat.kernel, launcher: launcherSocket() }
   };
@@ -100,12 +109,11 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     throw error;
   }
   link.hold(false);
-  const host = server.host.includes(':') ? `[${server.host}]` : server.host;
   const handle: PlotterHandle = {
     version: PROTOCOL_VERSION,
     id: server.id,
     title,
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    url: serverUrl(server.host, port),
     token: server.token,
     rate,
     inline: options.inline ?? false
@@ -123,6 +131,9 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     }
     script?.update(open.size);
   });
+  if (!isLoopback(server.host)) {
+    warnReachable(title, server.host, port, server.token);
+  }
   beat.add(plotter);
   open.set(title, plotter);
   script?.update(open.size);
@@ -135,6 +146,13 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     }
   }
   return plotter;
+}
+
+/** A server other machines can reach is guarded by nothing but its token: say so. */
+function warnReachable(title: string, host: string, port: number, token: string): void {
+  console.error(
+    `[async-plotter "${title}"] the plot server listens on ${host}:${port}, so other machines can reach it: the token is then the only protection. Give the link only to people you trust; from another machine: ${viewerUrl(`http://<this machine>:${port}`, token)}`
+  );
 }
 
 /** The kernel launcher's socket (kernel-launcher.ts), when the kernel runs under it. */

@@ -9,6 +9,7 @@ import type { FromWorker, ToWorker } from './messages.js';
 import type { PlotterHandle } from './protocol.js';
 import type { WorkerLink } from './runtime.js';
 import type { StopTarget } from './heartbeat.js';
+import { viewerUrl } from './viewer-url.js';
 
 export interface CloseOptions {
   /** Longest wait for viewers to receive what they have not yet (ms). Default 2000. */
@@ -72,6 +73,14 @@ export class Plotter implements AsyncDisposable, StopTarget {
   /** Base URL of the plot server (the token is in `handle`, not here). */
   get url(): string {
     return this.handle.url;
+  }
+
+  /**
+   * The viewer page's link, token included: the live plots in any browser. For the person
+   * running the computation; whoever has it can see the data and stop the computation.
+   */
+  get viewerUrl(): string {
+    return viewerUrl(this.handle.url, this.handle.token);
   }
 
   get closed(): boolean {

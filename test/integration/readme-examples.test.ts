@@ -135,8 +135,11 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Plain output: Deno colours even a pipe when FORCE_COLOR is set (as node --test sets it). */
-const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+/**
+ * Plain output: Deno colours even a pipe when FORCE_COLOR is set (as node --test sets it).
+ * Examples that open the viewer in the system's browser (`browser: true`) run `true` instead.
+ */
+const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', BROWSER: 'true' };
 delete env.FORCE_COLOR;
 
 /** Output without terminal colour codes, in case a runtime adds them anyway. */

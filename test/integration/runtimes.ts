@@ -32,6 +32,33 @@ export async function startScenario(runtime: Runtime, scenario: string): Promise
   let errors = '';
   child.stderr?.on('data', chunk => (errors += String(chunk)));
   const exit = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+  const next = jsonLines(
+    child,
+    exit,
+    () => `${runtime} ${scenario}`,
+    () => errors
+  );
+  const first = await next<{ handle: PlotterHandle }>();
+  return {
+    child,
+    handle: first.handle,
+    next,
+    go: () => child.stdin?.write('go\n'),
+    exited: () => exit,
+    stderr: () => errors
+  };
+}
+
+/**
+ * Reads the JSON lines a child prints, one per call of the returned function; rejects when the
+ * child exits first, with `name()` and its stderr.
+ */
+export function jsonLines(
+  child: ChildProcess,
+  exit: Promise<number | null>,
+  name: () => string,
+  stderr: () => string
+): <T>() => Promise<T> {
   const lines: Interface = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const queue: string[] = [];
   const waiting: ((line: string) => void)[] = [];
@@ -43,7 +70,7 @@ export async function startScenario(runtime: Runtime, scenario: string): Promise
       queue.push(line);
     }
   });
-  const next = <T>(): Promise<T> =>
+  return <T>() =>
     new Promise<T>((resolve, reject) => {
       const line = queue.shift();
       if (line !== undefined) {
@@ -51,17 +78,6 @@ export async function startScenario(runtime: Runtime, scenario: string): Promise
         return;
       }
       waiting.push(text => resolve(JSON.parse(text) as T));
-      void exit.then(code =>
-        reject(new Error(`${runtime} ${scenario} exited (${code}): ${errors}`))
-      );
+      void exit.then(code => reject(new Error(`${name()} exited (${code}): ${stderr()}`)));
     });
-  const first = await next<{ handle: PlotterHandle }>();
-  return {
-    child,
-    handle: first.handle,
-    next,
-    go: () => child.stdin?.write('go\n'),
-    exited: () => exit,
-    stderr: () => errors
-  };
 }

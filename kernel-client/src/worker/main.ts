@@ -6,6 +6,9 @@ import { PlotStore } from './plot-store.js';
 import { PlotServer } from './server.js';
 import { listenForInterrupts } from './interrupt-source.js';
 import { StopPolicy } from './stop-policy.js';
+import { launchBrowser } from './browser-launch.js';
+import { listenFailure } from './listen-error.js';
+import { serverUrl, viewerUrl } from '../viewer-url.js';
 import { StopReason, stopMessage } from '../stop-state.js';
 import process from 'node:process';
 
@@ -44,14 +47,19 @@ const drainRings = (): void => {
 };
 drainRings();
 
+/** Ends the worker's own timers and listeners (closing, or failed to listen). */
+function stopTimers(): void {
+  clearInterval(housekeeping);
+  if (drainer !== null) {
+    clearTimeout(drainer);
+  }
+  stopListening();
+}
+
 port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'close') {
-      clearInterval(housekeeping);
-      if (drainer !== null) {
-        clearTimeout(drainer);
-      }
-      stopListening();
+      stopTimers();
       server.close(message.timeoutMs).then(
         () => reply({ type: 'closed' }),
         (error: unknown) => {
@@ -71,6 +79,26 @@ server.listen().then(
   listening => {
     log.debug(`listening on ${options.host}:${listening}`);
     reply({ type: 'ready', port: listening });
+    if (options.browser.length > 0) {
+      openViewer(viewerUrl(serverUrl(options.host, listening), options.token));
+    }
   },
-  (error: unknown) => reply({ type: 'failed', message: String(error) })
+  (error: unknown) => {
+    stopTimers();
+    reply({ type: 'failed', message: listenFailure(error, options.host, options.port) });
+  }
 );
+
+/** Opens the viewer page in a browser; says so, with the link, when no command could. */
+function openViewer(url: string): void {
+  void launchBrowser(options.browser, url).then(({ opened, failures }) => {
+    if (opened !== null) {
+      log.debug(`opened the viewer page with ${opened.split(/\s/, 1)[0]}`);
+      return;
+    }
+    // For the person, as the printed line is: it holds the token, which no log line does.
+    log.now(
+      `[async-plotter "${options.title}"] could not open a browser (${failures.join('; ')}); open the live plots at ${url}`
+    );
+  });
+}

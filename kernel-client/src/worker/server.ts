@@ -1,6 +1,7 @@
 /**
  * The socket.io plot server: loopback by default, websocket only, every viewer authenticated
- * by token before it receives anything, incoming messages capped.
+ * by token before it receives anything, incoming messages capped. Plain HTTP: the identity of
+ * the server and the viewer page's files (page-routes.ts).
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ import {
 import { FLAG_STOPPED } from '../shared-flags.js';
 import { refusalReason, tokenMatches } from './auth.js';
 import type { Log } from './log.js';
+import { servePage } from './page-routes.js';
 import type { PlotStore } from './plot-store.js';
 import { Viewer } from './viewer.js';
 import { parsePlotSize } from './decimation/viewport.js';
@@ -48,6 +50,9 @@ export class PlotServer {
         response
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify(identity));
+        return;
+      }
+      if (servePage(request, response)) {
         return;
       }
       response.writeHead(404).end();

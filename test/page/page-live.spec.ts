@@ -1,0 +1,55 @@
+/**
+ * The standalone viewer page against real scripts (Node and Deno) streaming during a
+ * synchronous loop: opened from the printed link, live while the loop spins, exact at the end,
+ * and still showing the last data once the script has finished.
+ */
+import { expect, test } from '@playwright/test';
+import { RUNTIMES } from '../integration/runtimes';
+import { killScripts, PRINTED_LINE, startScript } from './helpers/script';
+import {
+  cardPoints,
+  drawnRows,
+  expectLive,
+  growthsBelow,
+  pageStatus,
+  sampleWhile
+} from './helpers/viewer-page';
+
+test.afterEach(() => killScripts());
+
+for (const runtime of RUNTIMES) {
+  test(`${runtime}: the printed link shows the plots live during a synchronous loop`, async ({
+    page
+  }) => {
+    const title = `page live ${runtime}`;
+    const script = await startScript(title, { runtime, options: { loopMs: 3000 } });
+    await expect.poll(() => PRINTED_LINE.exec(script.stderr())?.[2]).toBe(script.viewerUrl);
+    expect(PRINTED_LINE.exec(script.stderr())?.[1]).toBe(title);
+    expect(script.viewerUrl).toBe(`${script.handle.url}/?token=${script.handle.token}`);
+
+    await page.goto(script.viewerUrl);
+    await expectLive(page);
+    // The token left the address bar; a reload still has it (this tab's session).
+    expect(page.url()).toBe(`${script.handle.url}/`);
+    await expect(page).toHaveTitle(title);
+    await page.reload();
+    await expectLive(page);
+    await expect(page.locator('.jp-AsyncPlotter-pageTitle')).toHaveText(title);
+
+    const { samples, result: rows } = await sampleWhile(page, script.run());
+    expect(
+      growthsBelow(samples, rows),
+      `points seen during the loop: ${samples.join(' ')} (of ${rows})`
+    ).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => cardPoints(page)).toBe(rows);
+    await expect.poll(() => drawnRows(page)).toBe(rows);
+
+    script.close();
+    await expect(pageStatus(page)).toContainText('The script has finished');
+    await expect(pageStatus(page)).toHaveAttribute('data-tone', 'ended');
+    expect(await script.exited()).toBe(0);
+    await page.waitForTimeout(500);
+    expect(await cardPoints(page)).toBe(rows);
+    expect(await drawnRows(page)).toBe(rows);
+  });
+}
