@@ -329,6 +329,9 @@ function shapeText(shape: DatasetShape, trans: Translation): [string, string] {
   const count = (n: number) => n.toLocaleString('en-US');
   switch (shape.kind) {
     case 'decimated':
+      if (shape.rows >= shape.of) {
+        return [trans._n('%2 row', 'all %2 rows', shape.rows, count(shape.rows)), ''];
+      }
       return [
         trans.__('decimated: %1 of %2 rows', count(shape.rows), count(shape.of)),
         trans.__(
