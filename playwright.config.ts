@@ -30,7 +30,8 @@ Object.assign(process.env, scratchEnv);
 export default defineConfig({
   projects: [
     { name: 'lab', testDir: 'test/ui' },
-    { name: 'page', testDir: 'test/page' }
+    { name: 'page', testDir: 'test/page' },
+    { name: 'exactness', testDir: 'test/exactness' }
   ],
   outputDir: process.env.UI_TEST_OUTPUT ?? 'test-results',
   workers: 1,

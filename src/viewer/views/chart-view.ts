@@ -333,14 +333,16 @@ export class ChartView extends Widget {
     if (result !== this._result || this.isDisposed) {
       return;
     }
-    const x = scaleReport(result.view, 'x');
+    // The canvas renderer draws at the screen's pixel ratio: report device pixels.
+    const ratio = window.devicePixelRatio || 1;
+    const x = scaleReport(result.view, 'x', ratio);
     if (x === null) {
       return;
     }
     this.model.reportViewport({
       chart: this.model.name,
       x,
-      y: scaleReport(result.view, 'y'),
+      y: scaleReport(result.view, 'y', ratio),
       zoomed: this._zoomed
     });
   }

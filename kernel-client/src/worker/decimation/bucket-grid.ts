@@ -1,9 +1,10 @@
 /**
  * The pixel columns (buckets) a viewer's chart has, as a monotone map from x to an integer.
- * Aligned with the viewer's own x scale, so that first/last/min/max per bucket draw the same
- * picture as every row. Where rows lie beyond the viewer's domain, buckets go on (coarser when
- * they would be too many); when zoomed in, the rows outside the domain are kept only coarsely
- * (their extremes keep the y axis the same), with the rows either side of the domain exact.
+ * Aligned with the viewer's own x scale in device pixels, so that first/last/min/max per bucket
+ * draw the same picture as every row. Where rows lie beyond the viewer's domain, buckets go on
+ * (coarser when they would be too many); when zoomed in, the rows outside the domain are kept
+ * only coarsely (their extremes keep the y axis the same), with the rows either side of the
+ * domain exact.
  */
 import type { ChartViewport, ScaleReport } from '../../protocol.js';
 import { pixelScale } from './pixel-scale.js';
@@ -46,8 +47,13 @@ export function bucketGrid(
   xExtent: [number, number],
   yScale: ScaleReport | null
 ): BucketGrid {
-  const pixel = pixelScale(viewport.x);
-  const width = Math.ceil(Math.abs(viewport.x.range[1] - viewport.x.range[0]));
+  // Along the axis, increasing with x (a reversed range counts pixels from the other end).
+  const direction = viewport.x.range[1] >= viewport.x.range[0] ? 1 : -1;
+  const scale = pixelScale(viewport.x);
+  const pixel = (x: number): number => direction * scale(x);
+  const start = direction * viewport.x.range[0];
+  const end = direction * viewport.x.range[1];
+  const width = end - start;
   const cellPixel = yScale === null ? null : pixelScale(yScale);
   const cellOf = cellPixel === null ? null : (y: number) => finiteFloor(cellPixel(y));
   const base = `${JSON.stringify(viewport.x)}|${JSON.stringify(yScale)}`;
@@ -55,7 +61,7 @@ export function bucketGrid(
   const high = pixel(xExtent[1]);
   if (!viewport.zoomed) {
     // Rows beyond the domain (it lags the data while streaming): coarser buckets if needed.
-    const span = Math.max(high, width) - Math.min(low, 0);
+    const span = Math.max(high, end) - Math.min(low, start);
     const factor = span - span === 0 && span > 1.5 * width ? powerOfTwoAbove(span / width) : 1;
     return {
       key: `fit|${base}|${factor}`,
@@ -69,19 +75,21 @@ export function bucketGrid(
     extent - extent === 0 && extent > OVERVIEW_BUCKETS
       ? powerOfTwoAbove(extent / OVERVIEW_BUCKETS)
       : 1;
+  const first = Math.floor(start);
+  const last = Math.ceil(end);
   return {
     key: `zoom|${base}|${step}`,
     bucketOf: x => {
       const at = pixel(x);
-      if (at < 0) {
-        return finiteFloor(at / step); // …, -2, -1: coarse, ending at the domain
+      if (at < start) {
+        return first + finiteFloor((at - start) / step); // coarse, ending at the domain
       }
-      if (at < width) {
+      if (at < end) {
         return Math.floor(at);
       }
-      return width + Math.floor((at - width) / step); // coarse, starting at the domain's end
+      return last + Math.floor((at - end) / step); // coarse, starting at the domain's end
     },
     cellOf,
-    visible: bucket => bucket >= 0 && bucket < width
+    visible: bucket => bucket >= first && bucket < last
   };
 }

@@ -24,12 +24,15 @@ function transform(report: ScaleReport): (value: number) => number {
 }
 
 /**
- * Pixels from the start of the range: 0 at `domain[0]`, the range's length at `domain[1]`,
- * continuing past both ends. NaN where the scale has no value (e.g. a log scale at 0).
+ * The pixel a value is drawn at: `range[0]` at `domain[0]`, `range[1]` at `domain[1]`, and on
+ * past both ends. Viewers report ranges in device pixels of their canvas, so that the integer
+ * part is the pixel column (or row) the value lands in. NaN where the scale has no value (a
+ * log scale at 0).
  */
 export function pixelScale(report: ScaleReport): PixelScale {
   const forward = transform(report);
   const start = forward(report.domain[0]);
-  const factor = Math.abs(report.range[1] - report.range[0]) / (forward(report.domain[1]) - start);
-  return value => (forward(value) - start) * factor;
+  const [from, to] = report.range;
+  const factor = (to - from) / (forward(report.domain[1]) - start);
+  return value => from + (forward(value) - start) * factor;
 }

@@ -77,8 +77,16 @@ function collect(
       const extremes = emptyExtremes();
       pyramid.extremes(from, to, extremes);
       if (extremes.minAt >= 0) {
-        picked.add(extremes.minAt);
-        picked.add(extremes.maxAt);
+        const field = series.ys[k];
+        // Of an extreme held over several rows (a step), the last row before the other
+        // extreme: the path then climbs or falls where the rows do, not across the column.
+        if (extremes.minAt < extremes.maxAt) {
+          picked.add(lastBefore(series, field, extremes.min, extremes.minAt, extremes.maxAt));
+          picked.add(extremes.maxAt);
+        } else {
+          picked.add(extremes.minAt);
+          picked.add(lastBefore(series, field, extremes.max, extremes.maxAt, extremes.minAt));
+        }
       }
       if (extremes.gaps > 0 && lineYs.includes(series.ys[k])) {
         pickGaps(series, from, to, series.ys[k], picked);
@@ -97,6 +105,29 @@ function collect(
     }
     from = to;
   }
+}
+
+/** Rows looked at, at most, for the last row of an extreme held over several rows. */
+const HELD_EXTREME_SCAN = 256;
+
+/**
+ * The last position in [first, before) where field `field` equals `value` (the extreme found
+ * at `first`), looking back from `before` a bounded stretch; `first` when none is found there.
+ */
+function lastBefore(
+  series: Series,
+  field: number,
+  value: number,
+  first: number,
+  before: number
+): number {
+  const stop = Math.max(first, before - HELD_EXTREME_SCAN);
+  for (let position = before - 1; position > stop; position--) {
+    if (series.lineValue(position, field) === value) {
+      return position;
+    }
+  }
+  return first;
 }
 
 /** Adds, for the first gaps in [from, to), the last value before, the gap, the first after. */
