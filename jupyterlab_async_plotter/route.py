@@ -27,7 +27,7 @@ from tornado.websocket import WebSocketClosedError, WebSocketError, WebSocketHan
 
 from .http_relay import relay_get
 from .refusal import Refusal
-from .target import ROUTE_NAME, describe, parse, port_segment, without_jupyter_token
+from .target import ROUTE_NAME, describe, parse, port_segment
 from .upstream_socket import UpstreamSocket, sendable_close
 
 try:  # jupyter_server 2
@@ -52,9 +52,9 @@ class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
         self.upstream = None
         self.upstream_gone = False
         self.viewer_open = Event()
-        # What Jupyter's request log prints of this request: never its token.
-        kept = without_jupyter_token(self.request.query)
-        self.request.uri = self.request.path + (f"?{kept}" if kept else "")
+        # What Jupyter's request log prints of this request: its path, never its query string
+        # (which may hold Jupyter's token); the query is forwarded from `request.query`.
+        self.request.uri = self.request.path
 
     @property
     def upgrade(self):
