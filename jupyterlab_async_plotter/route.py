@@ -124,6 +124,7 @@ class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
 
     def open(self, *args, **kwargs):
         super().open(*args, **kwargs)
+        self.set_nodelay(True)  # small messages (acks, heartbeats) go out at once
         self.viewer_open.set()
         if self.upstream_gone:
             self.close()

@@ -37,7 +37,9 @@ class UpstreamSocket(WebSocketClientConnection):
     @classmethod
     async def connect(cls, url, deliver, on_closed):
         """Opens the websocket to `url` (ws://127.0.0.1:<port>/...) and returns the connection."""
-        return await cls(url, deliver, on_closed).connect_future
+        connection = await cls(url, deliver, on_closed).connect_future
+        connection.protocol.set_nodelay(True)  # small messages (acks) go out at once
+        return connection
 
     def on_message(self, message):
         return self._deliver(message)

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -57,6 +58,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The HTTP status of a GET on a connection of its own (none is kept open), 0 if none. */
+function status(url: string): Promise<number> {
+  return new Promise(resolve =>
+    get(url, { agent: false, headers: { Connection: 'close' } }, response => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    }).once('error', () => resolve(0))
+  );
+}
+
 export async function startJupyter(options: JupyterOptions = {}): Promise<Jupyter> {
   const base = options.baseUrl ?? '/';
   const port = await freePort();
@@ -107,13 +118,8 @@ export async function startJupyter(options: JupyterOptions = {}): Promise<Jupyte
     if (child.exitCode !== null) {
       throw new Error(`jupyter server exited (${child.exitCode}):\n${output}`);
     }
-    try {
-      const response = await fetch(`${origin}${base}api`);
-      if (response.ok) {
-        break;
-      }
-    } catch {
-      // not listening yet
+    if ((await status(`${origin}${base}api`)) === 200) {
+      break;
     }
     if (Date.now() > deadline) {
       child.kill();
@@ -157,6 +163,22 @@ export function acceptedConnections(port: number): number {
     }
   }
   return count;
+}
+
+/** The value `read` returns once it has not changed for `quietMs` (at most `timeoutMs`). */
+export async function steady<T>(read: () => T, quietMs = 300, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = read();
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const next = read();
+    if (next !== value) {
+      value = next;
+      since = Date.now();
+    }
+  }
+  return value;
 }
 
 /** Polls `read` until it returns `expected` (or `timeoutMs` passes); returns the last value. */
