@@ -96,35 +96,47 @@ export interface ReceivedFrame {
   payload: Buffer;
 }
 
-/** Reads unmasked frames (a server's) from a stream of bytes, whatever their chunking. */
+/** Reads frames (masked or not) from a stream of bytes, whatever their chunking. */
 export class FrameReader {
-  private buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private size = 0;
+  /** Bytes the next frame needs before it can be read (its header, then all of it). */
+  private needed = 2;
 
   /** Adds bytes; returns every frame completed by them. */
   push(chunk: Buffer): ReceivedFrame[] {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    this.chunks.push(chunk);
+    this.size += chunk.length;
     const frames: ReceivedFrame[] = [];
-    for (;;) {
-      if (this.buffer.length < 2) {
-        return frames;
-      }
-      const short = this.buffer[1] & 0x7f;
+    while (this.size >= this.needed) {
+      const buffer = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      this.chunks = [buffer];
+      const short = buffer[1] & 0x7f;
+      const masked = (buffer[1] & 0x80) !== 0;
       const size = short < 126 ? 0 : short === 126 ? 2 : 8;
-      if (this.buffer.length < 2 + size) {
-        return frames;
+      const head = 2 + size + (masked ? 4 : 0);
+      if (buffer.length < head) {
+        this.needed = head;
+        continue;
       }
       const length =
-        size === 0
-          ? short
-          : size === 2
-            ? this.buffer.readUInt16BE(2)
-            : Number(this.buffer.readBigUInt64BE(2));
-      const end = 2 + size + length;
-      if (this.buffer.length < end) {
-        return frames;
+        size === 0 ? short : size === 2 ? buffer.readUInt16BE(2) : Number(buffer.readBigUInt64BE(2));
+      if (buffer.length < head + length) {
+        this.needed = head + length;
+        break;
       }
-      frames.push({ opcode: this.buffer[0] & 0x0f, payload: this.buffer.subarray(2 + size, end) });
-      this.buffer = this.buffer.subarray(end);
+      const payload = Buffer.from(buffer.subarray(head, head + length));
+      if (masked) {
+        const mask = buffer.subarray(head - 4, head);
+        for (let i = 0; i < payload.length; i++) {
+          payload[i] ^= mask[i & 3];
+        }
+      }
+      frames.push({ opcode: buffer[0] & 0x0f, payload });
+      this.chunks = [buffer.subarray(head + length)];
+      this.size = buffer.length - head - length;
+      this.needed = 2;
     }
+    return frames;
   }
 }
