@@ -32,7 +32,8 @@ async function message(response: Response): Promise<string> {
 }
 
 test('a GET without Jupyter authentication is refused before the port is even probed', async () => {
-  for (const headers of [{}, { Authorization: 'token wrong' }]) {
+  const attempts: Record<string, string>[] = [{}, { Authorization: 'token wrong' }];
+  for (const headers of attempts) {
     const response = await fetch(jupyter.route(fake.port, IDENTITY), { headers });
     assert.equal(response.status, 403);
     assert.equal(await message(response), 'not logged in to this Jupyter server');
@@ -58,7 +59,9 @@ test('the Jupyter token authenticates as a header or a query parameter; the latt
   const byHeader = await fetch(jupyter.route(plotPort, IDENTITY), { headers: jupyter.auth });
   assert.equal(byHeader.status, 200);
   assert.deepEqual(await byHeader.json(), { service: 'async-plotter', protocol: 1 });
-  const byQuery = await fetch(jupyter.route(fake.port, `${IDENTITY}?a=1&token=${jupyter.token}&b=%20`));
+  const byQuery = await fetch(
+    jupyter.route(fake.port, `${IDENTITY}?a=1&token=${jupyter.token}&b=%20`)
+  );
   assert.equal(byQuery.status, 200);
   assert.deepEqual(
     fake.requests.map(request => request.url),
@@ -72,7 +75,7 @@ test('the Jupyter token authenticates as a header or a query parameter; the latt
   assert.doesNotMatch(jupyter.log(), new RegExp(jupyter.token), 'the token is never logged');
 });
 
-test('the login cookie opens the websocket from Jupyter\'s own site only, without an XSRF token', async () => {
+test("the login cookie opens the websocket from Jupyter's own site only, without an XSRF token", async () => {
   const login = await fetch(`${jupyter.origin}/api/status?token=${jupyter.token}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   assert.match(cookie, /^username-/);

@@ -65,14 +65,17 @@ function read(socket: Socket, count: number): Promise<Buffer[]> {
         resolve(payloads);
       }
     });
-    socket.once('close', () => reject(new Error(`closed after ${payloads.length} of ${count} frames`)));
+    socket.once('close', () =>
+      reject(new Error(`closed after ${payloads.length} of ${count} frames`))
+    );
     socket.resume();
   });
 }
 
-const routePath = (port: number) => `/async-plotter/${port}/async-plotter/socket.io/?EIO=4&transport=websocket`;
+const routePath = (port: number) =>
+  `/async-plotter/${port}/async-plotter/socket.io/?EIO=4&transport=websocket`;
 
-test('a viewer that never acknowledges holds one frame; the server\'s memory does not grow', async () => {
+test("a viewer that never acknowledges holds one frame; the server's memory does not grow", async () => {
   const plotter = await open({ title: 'stalled', display: false, rate: 100 });
   try {
     const chart = plotter.chart('c', line(), { mode: 'replace' });
@@ -108,12 +111,20 @@ test('a viewer whose socket is paused stops the route reading from the plot serv
   const rss = await steady(jupyter.rss);
   const taken = await flood(plotServer, frames);
   const growth = ((await steady(jupyter.rss)) - rss) / MB;
-  assert.ok(taken < 100, `the plot server could write only ${taken} of 200 MiB before the route stopped reading`);
-  assert.ok(growth < 6, `the server's memory grew by ${growth.toFixed(1)} MB while the viewer was paused`);
+  assert.ok(
+    taken < 100,
+    `the plot server wrote ${taken} of 200 MiB before the route stopped reading from it`
+  );
+  assert.ok(
+    growth < 6,
+    `the server's memory grew by ${growth.toFixed(1)} MB while the viewer was paused`
+  );
   const arrived = read(viewer.socket, frames.length);
   assert.equal(await flood(plotServer, frames.slice(taken), 10_000), frames.length - taken);
   const payloads = await arrived;
-  payloads.forEach((payload, n) => assert.ok(payload.equals(message(n)), `message ${n} arrived whole, in order`));
+  payloads.forEach((payload, n) =>
+    assert.ok(payload.equals(message(n)), `message ${n} arrived whole, in order`)
+  );
   viewer.socket.destroy();
 });
 
@@ -128,11 +139,19 @@ test('a plot server that stops reading stops the route reading from the viewer; 
   const rss = await steady(jupyter.rss);
   const taken = await flood(viewer.socket, frames);
   const growth = ((await steady(jupyter.rss)) - rss) / MB;
-  assert.ok(taken < 150, `the viewer could write only ${taken} of 300 frames before the route stopped reading`);
-  assert.ok(growth < 6, `the server's memory grew by ${growth.toFixed(1)} MB while the plot server was paused`);
+  assert.ok(
+    taken < 150,
+    `the viewer wrote ${taken} of 300 messages before the route stopped reading from it`
+  );
+  assert.ok(
+    growth < 6,
+    `the server's memory grew by ${growth.toFixed(1)} MB while the plot server was paused`
+  );
   const arrived = read(plotServer, frames.length);
   assert.equal(await flood(viewer.socket, frames.slice(taken), 10_000), frames.length - taken);
   const payloads = await arrived;
-  payloads.forEach((payload, n) => assert.ok(payload.equals(message(n, size)), `message ${n} arrived whole, in order`));
+  payloads.forEach((payload, n) =>
+    assert.ok(payload.equals(message(n, size)), `message ${n} arrived whole, in order`)
+  );
   viewer.socket.destroy();
 });

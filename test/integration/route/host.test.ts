@@ -21,7 +21,7 @@ test('the host serves /lab with the labextension and carries a plot server throu
   const plotter = await open({ title: 'host', display: false });
   try {
     let page = '';
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline && host.exitCode === null; ) {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && host.exitCode === null;) {
       const response = await fetch(`${origin}/lab`).catch(() => null);
       if (response?.ok) {
         page = await response.text();

@@ -25,8 +25,15 @@ function files(dir: string): string[] {
 
 /** pip without this machine's own configuration or indexes: only what is installed counts. */
 function pipEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PIP_')));
-  return { ...env, PIP_CONFIG_FILE: '/dev/null', PIP_NO_CACHE_DIR: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('PIP_'))
+  );
+  return {
+    ...env,
+    PIP_CONFIG_FILE: '/dev/null',
+    PIP_NO_CACHE_DIR: '1',
+    PIP_DISABLE_PIP_VERSION_CHECK: '1'
+  };
 }
 
 test('pip install puts every file where JupyterLab and jupyter_server look; pip uninstall removes them', async () => {
@@ -37,7 +44,11 @@ test('pip install puts every file where JupyterLab and jupyter_server look; pip 
   const options = { cwd: SCRATCH, env: pipEnv() };
   try {
     await run('/usr/bin/python3', ['-m', 'venv', '--system-site-packages', venv], options);
-    await run(python, ['-m', 'pip', 'install', '--no-build-isolation', '--no-index', ROOT], options);
+    await run(
+      python,
+      ['-m', 'pip', 'install', '--no-build-isolation', '--no-index', ROOT],
+      options
+    );
 
     const labextension = join(venv, 'share/jupyter/labextensions/jupyterlab-async-plotter');
     assert.deepEqual(files(labextension), files(BUILT), 'the whole prebuilt labextension');
@@ -47,7 +58,10 @@ test('pip install puts every file where JupyterLab and jupyter_server look; pip 
       uninstallInstructions:
         'Use your Python package manager (pip, conda, etc.) to uninstall the package jupyterlab_async_plotter'
     });
-    const enabling = join(venv, 'etc/jupyter/jupyter_server_config.d/jupyterlab_async_plotter.json');
+    const enabling = join(
+      venv,
+      'etc/jupyter/jupyter_server_config.d/jupyterlab_async_plotter.json'
+    );
     assert.deepEqual(JSON.parse(readFileSync(enabling, 'utf8')), {
       ServerApp: { jpserver_extensions: { jupyterlab_async_plotter: true } }
     });
@@ -58,7 +72,10 @@ test('pip install puts every file where JupyterLab and jupyter_server look; pip 
     );
     const pkg = where.trim();
     assert.ok(pkg.startsWith(venv), `the package is imported from the environment (${pkg})`);
-    assert.ok(!existsSync(join(pkg, 'labextension')), 'the labextension is not duplicated in site-packages');
+    assert.ok(
+      !existsSync(join(pkg, 'labextension')),
+      'the labextension is not duplicated in site-packages'
+    );
 
     const { stdout: found } = await run(
       python,
@@ -71,20 +88,30 @@ test('pip install puts every file where JupyterLab and jupyter_server look; pip 
       ],
       { ...options, env: { ...options.env, JUPYTER_DATA_DIR: join(venv, 'no-user-data') } }
     );
-    assert.deepEqual(JSON.parse(found), [labextension, 'python'], 'JupyterLab lists the prebuilt extension');
+    assert.deepEqual(
+      JSON.parse(found),
+      [labextension, 'python'],
+      'JupyterLab lists the prebuilt extension'
+    );
 
     const jupyter = await startJupyter({ python, fromCheckout: false, cwd: SCRATCH });
     const plotter = await open({ title: 'installed', display: false });
     try {
       assert.match(jupyter.log(), /jupyterlab_async_plotter \| extension was successfully loaded/);
       const port = new URL(plotter.handle.url).port;
-      const identity = await fetch(jupyter.route(port, '/async-plotter/identity'), { headers: jupyter.auth });
+      const identity = await fetch(jupyter.route(port, '/async-plotter/identity'), {
+        headers: jupyter.auth
+      });
       assert.deepEqual(await identity.json(), { service: 'async-plotter', protocol: 1 });
     } finally {
       await Promise.all([jupyter.stop(), plotter.close({ timeoutMs: 200 })]);
     }
 
-    const { stdout: record } = await run(python, ['-m', 'pip', 'show', '-f', 'jupyterlab_async_plotter'], options);
+    const { stdout: record } = await run(
+      python,
+      ['-m', 'pip', 'show', '-f', 'jupyterlab_async_plotter'],
+      options
+    );
     const installed = record
       .split('\n')
       .filter(line => line.startsWith('  '))

@@ -139,7 +139,8 @@ export async function startJupyter(options: JupyterOptions = {}): Promise<Jupyte
     socketPath: plotPort => `${base}async-plotter/${plotPort}/async-plotter/socket.io`,
     auth: { Authorization: `token ${token}` },
     fds: () => readdirSync(`/proc/${pid}/fd`).length,
-    rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024,
+    rss: () =>
+      Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -157,7 +158,11 @@ export function acceptedConnections(port: number): number {
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);
-      if (fields.length > 3 && fields[3] === '01' && parseInt(fields[1].split(':')[1], 16) === port) {
+      if (
+        fields.length > 3 &&
+        fields[3] === '01' &&
+        parseInt(fields[1].split(':')[1], 16) === port
+      ) {
         count++;
       }
     }

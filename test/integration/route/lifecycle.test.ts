@@ -15,7 +15,10 @@ let plotPort: number;
 let route: ViewerRoute;
 
 before(async () => {
-  [jupyter, plotter] = await Promise.all([startJupyter(), open({ title: 'cycles', display: false })]);
+  [jupyter, plotter] = await Promise.all([
+    startJupyter(),
+    open({ title: 'cycles', display: false })
+  ]);
   plotPort = Number(new URL(plotter.handle.url).port);
   route = { url: jupyter.origin, path: jupyter.socketPath(plotPort), extraHeaders: jupyter.auth };
   plotter.chart('c', line()).push({ x: 0, y: 0 });
@@ -29,7 +32,7 @@ after(async () => {
   await Promise.all([jupyter.stop(), plotter.close({ timeoutMs: 200 })]);
 });
 
-test('a viewer that disconnects closes the route\'s link to the plot server', async () => {
+test("a viewer that disconnects closes the route's link to the plot server", async () => {
   const fds = await steady(jupyter.fds);
   const viewer = await connect(plotter.handle, { via: route });
   await viewer.waitFor(() => viewer.snapshots === 1, 'the snapshot');
@@ -54,7 +57,7 @@ test('a viewer that vanishes without a close frame closes the link too', async (
   assert.equal(await settle(() => jupyter.fds(), fds), fds);
 });
 
-test('a plot server that closes closes the viewer\'s link through the route', async () => {
+test("a plot server that closes closes the viewer's link through the route", async () => {
   const fds = await steady(jupyter.fds);
   const closing = await open({ title: 'closing', display: false });
   const port = Number(new URL(closing.handle.url).port);
@@ -81,7 +84,11 @@ test('200 connect/disconnect cycles leave no socket behind, nor anything that gr
   const fds = await steady(jupyter.fds);
   const rss = jupyter.rss();
   await cycles(200);
-  assert.equal(await settle(() => acceptedConnections(plotPort), 0), 0, 'no link to the plot server');
+  assert.equal(
+    await settle(() => acceptedConnections(plotPort), 0),
+    0,
+    'no link to the plot server'
+  );
   assert.equal(await settle(() => jupyter.fds(), fds), fds, 'as many file descriptors as before');
   const growth = (jupyter.rss() - rss) / 2 ** 20;
   assert.ok(growth < 4, `the server's memory grew by ${growth.toFixed(1)} MB`);

@@ -120,7 +120,11 @@ export class FrameReader {
         continue;
       }
       const length =
-        size === 0 ? short : size === 2 ? buffer.readUInt16BE(2) : Number(buffer.readBigUInt64BE(2));
+        size === 0
+          ? short
+          : size === 2
+            ? buffer.readUInt16BE(2)
+            : Number(buffer.readBigUInt64BE(2));
       if (buffer.length < head + length) {
         this.needed = head + length;
         break;

@@ -25,7 +25,20 @@ async function refusal(address: string): Promise<[number, string]> {
 }
 
 test('a malformed port is refused, and so is any attempt to name another host', async () => {
-  const malformed = ['0', '65536', '99999', '-1', '08080', '1e3', '0x50', '%38%30', '80.0', 'localhost:80', '1@example.com', ''];
+  const malformed = [
+    '0',
+    '65536',
+    '99999',
+    '-1',
+    '08080',
+    '1e3',
+    '0x50',
+    '%38%30',
+    '80.0',
+    'localhost:80',
+    '1@example.com',
+    ''
+  ];
   for (const port of malformed) {
     const [status, message] = await refusal(jupyter.route(port, '/async-plotter/identity'));
     assert.equal(status, 404, port);
@@ -57,7 +70,10 @@ test('a port where nothing listens is refused', async () => {
     { via: { url: jupyter.origin, path: jupyter.socketPath(port), extraHeaders: jupyter.auth } }
   );
   await assert.rejects(viewer, /websocket error/);
-  assert.match(jupyter.log(), new RegExp(`refused websocket to port '${port}' from 127\\.0\\.0\\.1: nothing listens`));
+  assert.match(
+    jupyter.log(),
+    new RegExp(`refused websocket to port '${port}' from 127\\.0\\.0\\.1: nothing listens`)
+  );
 });
 
 test('another HTTP service is refused; it sees the identity probe and nothing else', async () => {

@@ -4,7 +4,12 @@
  * request) whose websocket sends and reads at a pace the test sets.
  */
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import {
+  createServer as createTcpServer,
+  type AddressInfo,
+  type Server,
+  type Socket
+} from 'node:net';
 import type { Duplex } from 'node:stream';
 import { acceptUpgrade } from './raw-websocket.ts';
 
@@ -47,7 +52,11 @@ export async function startHttpService(): Promise<Service & { requests: Recorded
   const requests: Recorded[] = [];
   const sockets = new Set<Duplex>();
   const server = createHttpServer((request, response) => {
-    requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
+    requests.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers
+    });
     response.writeHead(200, { 'content-type': 'text/plain' }).end('hello');
   });
   track(server, sockets);
@@ -72,7 +81,11 @@ export async function startTcpService(banner = ''): Promise<Service & { received
   });
   track(server, sockets);
   const port = await listen(server);
-  return { port, received: () => Buffer.concat(chunks).toString('latin1'), close: closer(server, sockets) };
+  return {
+    port,
+    received: () => Buffer.concat(chunks).toString('latin1'),
+    close: closer(server, sockets)
+  };
 }
 
 export interface FakePlotServer extends Service {
@@ -88,7 +101,11 @@ export async function startFakePlotServer(): Promise<FakePlotServer> {
   const waiting: ((socket: Socket) => void)[] = [];
   const requests: Recorded[] = [];
   const server = createHttpServer((request, response) => {
-    requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
+    requests.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers
+    });
     if (request.url?.split('?')[0] === '/async-plotter/identity') {
       response
         .writeHead(200, { 'content-type': 'application/json' })

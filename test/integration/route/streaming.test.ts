@@ -74,7 +74,11 @@ test('a viewer through the route gets the snapshot and the frames of a loop, byt
     const routed = new ColumnBytes();
     viewers.push(await connect(plotter.handle, { name: 'direct', onMessage: direct.record }));
     viewers.push(
-      await connect(plotter.handle, { name: 'routed', onMessage: routed.record, via: via(jupyter, plotter) })
+      await connect(plotter.handle, {
+        name: 'routed',
+        onMessage: routed.record,
+        via: via(jupyter, plotter)
+      })
     );
     for (const viewer of viewers) {
       await viewer.waitFor(() => viewer.snapshots === 1, 'the snapshot');
@@ -94,7 +98,10 @@ test('a viewer through the route gets the snapshot and the frames of a loop, byt
     }
     for (const [k, key] of ['c/data/i', 'c/data/v'].entries()) {
       const want = Buffer.from(new Float64Array(expected[k]).buffer);
-      assert.ok(direct.bytes(key).equals(want), `${key}: the direct viewer got every pushed double`);
+      assert.ok(
+        direct.bytes(key).equals(want),
+        `${key}: the direct viewer got every pushed double`
+      );
       assert.ok(routed.bytes(key).equals(want), `${key}: the routed viewer got the same bytes`);
     }
   } finally {
@@ -103,7 +110,7 @@ test('a viewer through the route gets the snapshot and the frames of a loop, byt
   }
 });
 
-test('the plotter\'s own token is still checked by the plot server through the route', async () => {
+test("the plotter's own token is still checked by the plot server through the route", async () => {
   const plotter = await open({ title: 'route-token', display: false });
   try {
     await assert.rejects(
@@ -127,7 +134,9 @@ test('the route works under a base URL prefix (/user/alice/)', async () => {
   try {
     const chart = plotter.chart('c', line());
     const port = new URL(plotter.handle.url).port;
-    const identity = await fetch(alice.route(port, '/async-plotter/identity'), { headers: alice.auth });
+    const identity = await fetch(alice.route(port, '/async-plotter/identity'), {
+      headers: alice.auth
+    });
     assert.equal(identity.status, 200);
     assert.deepEqual(await identity.json(), { service: 'async-plotter', protocol: 1 });
     const outside = await fetch(`${alice.origin}/async-plotter/${port}/async-plotter/identity`, {
