@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +148,7 @@ export async function startJupyter(options: JupyterOptions = {}): Promise<Jupyte
         await exited;
         clearTimeout(timer);
       }
+      rmSync(home, { recursive: true, force: true });
     }
   };
 }
