@@ -44,7 +44,7 @@ class PlotServerProbe:
             pending = asyncio.ensure_future(self._probe(port))
             self._pending[port] = pending
             pending.add_done_callback(lambda _: self._pending.pop(port, None))
-        await pending
+        await asyncio.shield(pending)  # a waiter that goes away does not cancel the others' probe
         self._confirmed[port] = self._clock() + CONFIRMED_SECONDS
 
     def forget(self, port):
