@@ -52,7 +52,15 @@ async function startViewer<T>(
 ): Promise<{ report: Promise<T> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', VIEWER, JSON.stringify(plotter.handle), JSON.stringify(to), mode, String(SECONDS * 1000)],
+    [
+      '--import',
+      'tsx',
+      VIEWER,
+      JSON.stringify(plotter.handle),
+      JSON.stringify(to),
+      mode,
+      String(SECONDS * 1000)
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
   );
   const lines = createInterface({ input: child.stdout });
@@ -115,14 +123,21 @@ async function throughputRun(jupyter: Jupyter, path: Path): Promise<number> {
 function versions(): string {
   const python = execFileSync(
     '/usr/bin/python3',
-    ['-c', 'import sys, jupyter_server, tornado; print(sys.version.split()[0], jupyter_server.__version__, tornado.version)'],
+    [
+      '-c',
+      'import sys, jupyter_server, tornado; print(sys.version.split()[0], jupyter_server.__version__, tornado.version)'
+    ],
     { encoding: 'utf8' }
-  ).trim().split(' ');
+  )
+    .trim()
+    .split(' ');
   return `Node ${process.versions.node}, Python ${python[0]}, jupyter_server ${python[1]}, tornado ${python[2]}`;
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; ${versions()}`;
-console.log(`# route vs direct, ${new Date().toISOString()}, ${machine}, load ${loadavg()[0].toFixed(2)}`);
+console.log(
+  `# route vs direct, ${new Date().toISOString()}, ${machine}, load ${loadavg()[0].toFixed(2)}`
+);
 const jupyter = await startJupyter();
 try {
   const p50: Record<Path, number[]> = { direct: [], route: [] };
@@ -154,7 +169,8 @@ try {
     }
     ratios.push((rates.route[rep] / rates.direct[rep]) * 100);
   }
-  const rate = (path: Path) => `${path} ${median(rates[path]).toFixed(0)} MiB/s (${spread(rates[path], 0)})`;
+  const rate = (path: Path) =>
+    `${path} ${median(rates[path]).toFixed(0)} MiB/s (${spread(rates[path], 0)})`;
   console.log(
     `(b) throughput of 1 MiB binary frames, each acknowledged, ${THROUGHPUT_REPS} × ${SECONDS} s alternating: ` +
       `${rate('direct')}; ${rate('route')}; route/direct ${median(ratios).toFixed(0)}% (${spread(ratios, 0)}%; ` +
@@ -164,7 +180,11 @@ try {
   const out = `${ROOT}bench/results/route.json`;
   writeFileSync(
     out,
-    JSON.stringify({ date: new Date().toISOString(), machine, p50, p90, added, rates, ratios }, null, 2)
+    JSON.stringify(
+      { date: new Date().toISOString(), machine, p50, p90, added, rates, ratios },
+      null,
+      2
+    )
   );
   console.log(`results written to ${out}`);
 } finally {
