@@ -13,9 +13,6 @@ CONNECT_TIMEOUT_SECONDS = 5.0
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 """Largest message taken from a plot server (one binary column of 8 million numbers)."""
 
-READ_CHUNK_BYTES = 1024 * 1024
-"""Bytes asked of the socket at once (tornado's default, 64 KiB, takes 16 reads per MiB)."""
-
 SENDABLE_CLOSE_CODES = set(range(1000, 1004)) | set(range(1007, 1015)) | set(range(3000, 5000))
 
 
@@ -42,7 +39,6 @@ class UpstreamSocket(WebSocketClientConnection):
         """Opens the websocket to `url` (ws://127.0.0.1:<port>/...) and returns the connection."""
         connection = await cls(url, deliver, on_closed).connect_future
         connection.protocol.set_nodelay(True)  # small messages (acks) go out at once
-        connection.protocol.stream.read_chunk_size = READ_CHUNK_BYTES
         return connection
 
     def on_message(self, message):
