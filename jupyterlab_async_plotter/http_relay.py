@@ -9,6 +9,7 @@ from tornado import httputil
 from tornado.iostream import StreamClosedError
 
 from .loopback_http import LoopbackGet
+from .target import ROUTE_HEADER
 from .refusal import Refusal
 
 TIMEOUT_SECONDS = 10.0
@@ -61,6 +62,7 @@ class _ResponseRelay(httputil.HTTPMessageDelegate):
         handler.set_status(start_line.code, start_line.reason or None)
         handler.set_header("Content-Type", "application/octet-stream")
         handler.set_header("X-Content-Type-Options", "nosniff")
+        handler.set_header(*ROUTE_HEADER)
         for name in RESPONSE_HEADERS:
             if name in headers:
                 handler.set_header(name, headers[name])

@@ -27,7 +27,7 @@ from tornado.websocket import WebSocketClosedError, WebSocketError, WebSocketHan
 
 from .http_relay import relay_get
 from .refusal import Refusal
-from .target import ROUTE_NAME, describe, parse, port_segment
+from .target import ROUTE_HEADER, ROUTE_NAME, describe, parse, port_segment
 from .upstream_socket import UpstreamSocket, sendable_close
 
 try:  # jupyter_server 2
@@ -117,6 +117,7 @@ class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
             refusal.reason,
         )
         self.set_status(refusal.status)
+        self.set_header(*ROUTE_HEADER)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps({"message": refusal.reason}))
 

@@ -20,6 +20,7 @@ after(() => jupyter.stop());
 
 async function refusal(address: string): Promise<[number, string]> {
   const response = await fetch(address, { headers: jupyter.auth });
+  assert.equal(response.headers.get('x-async-plotter-route'), '1', 'the route answered');
   const body = (await response.json()) as { message: string };
   return [response.status, body.message];
 }

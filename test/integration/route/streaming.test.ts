@@ -138,11 +138,13 @@ test('the route works under a base URL prefix (/user/alice/)', async () => {
       headers: alice.auth
     });
     assert.equal(identity.status, 200);
+    assert.equal(identity.headers.get('x-async-plotter-route'), '1');
     assert.deepEqual(await identity.json(), { service: 'async-plotter', protocol: 1 });
     const outside = await fetch(`${alice.origin}/async-plotter/${port}/async-plotter/identity`, {
       headers: alice.auth
     });
     assert.equal(outside.status, 404, 'nothing is served outside the prefix');
+    assert.equal(outside.headers.get('x-async-plotter-route'), null, "Jupyter's own 404");
     const viewer = await connect(plotter.handle, { via: via(alice, plotter) });
     await viewer.waitFor(() => viewer.snapshots === 1, 'the snapshot');
     chart.push({ x: 1, y: 2 });
