@@ -29,15 +29,14 @@ MAX_ANSWER_BYTES = 4096
 class PlotServerProbe:
     """Checks ports; one probe at a time per port, the answer shared by every waiting request."""
 
-    def __init__(self, clock=time.monotonic, uid=None):
-        self._clock = clock
-        self._uid = os.getuid() if uid is None and hasattr(os, "getuid") else uid
+    def __init__(self):
+        self._uid = os.getuid() if hasattr(os, "getuid") else None
         self._confirmed = {}  # port -> time until which it is known to be a plot server
         self._pending = {}  # port -> the running probe (a future)
 
     async def check(self, port):
         """Returns when a plot server serves `port`; raises Refusal (with the reason) otherwise."""
-        if self._confirmed.get(port, 0.0) > self._clock():
+        if self._confirmed.get(port, 0.0) > time.monotonic():
             return
         pending = self._pending.get(port)
         if pending is None:
@@ -45,7 +44,7 @@ class PlotServerProbe:
             self._pending[port] = pending
             pending.add_done_callback(lambda _: self._pending.pop(port, None))
         await asyncio.shield(pending)  # a waiter that goes away does not cancel the others' probe
-        self._confirmed[port] = self._clock() + CONFIRMED_SECONDS
+        self._confirmed[port] = time.monotonic() + CONFIRMED_SECONDS
 
     def forget(self, port):
         """Drops what is known about `port` (its plot server stopped answering)."""

@@ -52,6 +52,7 @@ class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
         self.upstream = None
         self.upstream_gone = False
         self.viewer_open = Event()
+        self.http_relay = None  # the GET being relayed, if any (http_relay.py)
         # What Jupyter's request log prints of this request: its path, never its query string
         # (which may hold Jupyter's token); the query is forwarded from `request.query`.
         self.request.uri = self.request.path
@@ -172,7 +173,6 @@ class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
 
     def on_connection_close(self):
         """The client went away: ends a GET being relayed, or the websocket."""
-        relay = getattr(self, "http_relay", None)
-        if relay is not None:
-            relay.close()
+        if self.http_relay is not None:
+            self.http_relay.close()
         super().on_connection_close()
