@@ -3,7 +3,9 @@
  * refused with a plain reason, logged without secrets, and nothing is forwarded.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { get } from 'node:http';
+import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { connect } from '../viewer.ts';
 import { freePort, startJupyter, type Jupyter } from './jupyter.ts';
@@ -128,6 +130,41 @@ test('a TCP service that does not speak HTTP is refused; it sees the identity pr
     await Promise.all([silent.close(), ssh.close()]);
   }
 });
+
+test(
+  "another user's service is refused without being sent a byte",
+  { skip: process.getuid?.() !== 0 && 'needs root, to listen as another user' },
+  async () => {
+    const listener = spawn(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', '/usr/bin/python3', '-c', OTHER_USER],
+      { stdio: ['ignore', 'pipe', 'inherit'] }
+    );
+    try {
+      const lines = createInterface({ input: listener.stdout })[Symbol.asyncIterator]();
+      const port = Number((await lines.next()).value);
+      assert.deepEqual(await refusal(jupyter.route(port, '/async-plotter/identity')), [
+        403,
+        `port ${port} is served by another user's process`
+      ]);
+      listener.kill();
+      assert.equal((await lines.next()).value, undefined, 'no connection reached it');
+    } finally {
+      listener.kill();
+    }
+  }
+);
+
+/** Listens on a free loopback port, prints it, and prints "connected" if anything connects. */
+const OTHER_USER = [
+  'import socket',
+  's = socket.socket()',
+  "s.bind(('127.0.0.1', 0))",
+  's.listen()',
+  'print(s.getsockname()[1], flush=True)',
+  's.accept()',
+  "print('connected', flush=True)"
+].join('\n');
 
 test('the Jupyter server itself is not a plot server', async () => {
   const [status, message] = await refusal(jupyter.route(jupyter.port, '/api/contents'));
