@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every benchmark: the kernel client under Node and Deno (push cost, compute-loop slowdown,
-# latency, memory), then the panel's streaming in Chromium against re-embedding. Each prints
-# medians with their spread and ratios against a baseline measured in the same run.
+# latency, memory), the panel's streaming in Chromium against re-embedding, then the Jupyter
+# server's route against the direct link. Each prints medians with their spread and ratios
+# against a baseline measured in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash bench/kernel-client/run.sh
 node --import tsx bench/panel/run.ts
+node --import tsx bench/route/run.ts

@@ -9,4 +9,5 @@ if [ ! -f "$repo/host/build/static/bundle.js" ]; then
   echo "host: the frontend is not built; run: npm run build:host" >&2
   exit 1
 fi
-PYTHONPATH="$repo/host${PYTHONPATH:+:$PYTHONPATH}" exec /usr/bin/python3 -m async_plotter_host "$@"
+# host/ holds the host itself; the repository root holds the server extension jupyterlab_async_plotter.
+PYTHONPATH="$repo/host:$repo${PYTHONPATH:+:$PYTHONPATH}" exec /usr/bin/python3 -m async_plotter_host "$@"

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(chromium python3-jupyter-server python3-jupyterlab-server python3-jupyter-client socat)
+apt_packages=(chromium python3-jupyter-server python3-jupyterlab-server python3-jupyter-client
+  python3-hatchling python3-venv python3-pip socat)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -14,6 +14,9 @@ class HostApp(LabServerApp):
     name = "async_plotter_host"
     app_name = "JupyterLab"
     load_other_extensions = False
+    # The project's server extension (the route to plot servers), from the checkout
+    # (scripts/host.sh puts it on PYTHONPATH) or from an installed jupyterlab_async_plotter.
+    serverapp_config = {"jpserver_extensions": {"jupyterlab_async_plotter": True}}
 
     announce_path = Unicode(
         "", config=True, help="A document, relative to the server root, whose URL to print at start."

@@ -43,6 +43,18 @@ export interface ViewerOptions {
   onMessage?: (kind: 'snapshot' | 'frame', charts: ChartUpdate[], at: number) => void;
   /** Ask for decimated datasets, drawn at this size (as the panel does). */
   plotSize?: { width: number; height: number };
+  /** Connect elsewhere than the handle's URL (e.g. through the Jupyter server's route). */
+  via?: ViewerRoute;
+}
+
+/** Where a viewer connects instead of the handle's own URL and socket.io path. */
+export interface ViewerRoute {
+  /** Origin to connect to, e.g. `http://127.0.0.1:8888`. */
+  url: string;
+  /** socket.io path, e.g. `/async-plotter/40123/async-plotter/socket.io`. */
+  path: string;
+  query?: Record<string, string>;
+  extraHeaders?: Record<string, string>;
 }
 
 export class TestViewer {
@@ -57,8 +69,10 @@ export class TestViewer {
     handle: PlotterHandle,
     private readonly options: ViewerOptions = {}
   ) {
-    this.socket = io(handle.url, {
-      path: SOCKET_PATH,
+    this.socket = io(options.via?.url ?? handle.url, {
+      path: options.via?.path ?? SOCKET_PATH,
+      query: options.via?.query,
+      extraHeaders: options.via?.extraHeaders,
       transports: ['websocket'],
       auth: {
         token: options.token ?? handle.token,
