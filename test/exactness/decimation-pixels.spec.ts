@@ -131,6 +131,13 @@ for (const [shape, n] of cases) {
   });
 }
 
+/** The parts of a Vega view the page functions use. */
+interface PageView {
+  scale(name: string): { type: string; domain(): unknown[]; range(): unknown[] };
+  origin(): [number, number];
+  toCanvas(pixelRatio: number): Promise<HTMLCanvasElement>;
+}
+
 interface Columns {
   x: number[];
   y: (number | null)[];
@@ -141,7 +148,7 @@ async function drawDecimated(options: { columns: Columns; width: number; height:
   const { columns, width, height } = options;
   const embed = (
     window as unknown as {
-      vegaEmbed: (el: string, spec: unknown, opts: unknown) => Promise<{ view: any }>;
+      vegaEmbed: (el: string, spec: unknown, opts: unknown) => Promise<{ view: PageView }>;
     }
   ).vegaEmbed;
   const values = columns.x.map((x, i) => ({ x, y: columns.y[i] }));
@@ -180,7 +187,7 @@ async function comparePictures(options: {
         el: string,
         spec: unknown,
         opts: unknown
-      ) => Promise<{ view: any; finalize(): void }>;
+      ) => Promise<{ view: PageView; finalize(): void }>;
     }
   ).vegaEmbed;
   const render = async (target: string, columns: Columns) => {
