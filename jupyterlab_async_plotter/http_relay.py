@@ -41,7 +41,8 @@ async def relay_get(handler, target):
         handler.http_relay = None
     if not response.started:
         handler.probe.forget(target.port)
-        handler.refuse(Refusal(502, f"the plot server on port {target.port} did not answer"))
+        reason = f"the plot server on port {target.port} did not answer"
+        handler.refuse(Refusal(502, "plot-server-gone", reason))
     elif response.finished:
         handler.finish()
     else:

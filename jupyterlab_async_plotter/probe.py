@@ -53,9 +53,9 @@ class PlotServerProbe:
     async def _probe(self, port):
         owners = loopback_listener_uids(port)
         if owners is not None and not owners:
-            raise Refusal(404, f"nothing listens on port {port}")
+            raise Refusal(404, "nothing-listening", f"nothing listens on port {port}")
         if owners is not None and self._uid is not None and owners != {self._uid}:
-            raise Refusal(403, f"port {port} is served by another user's process")
+            raise Refusal(403, "other-user", f"port {port} is served by another user's process")
         answer = _IdentityAnswer()
         request = LoopbackGet(port, IDENTITY_PATH, {"Accept": "application/json"})
         try:
@@ -64,7 +64,7 @@ class PlotServerProbe:
             pass
         reason = answer.refusal_reason()
         if reason is not None:
-            raise Refusal(404, f"no plot server on port {port}: {reason}")
+            raise Refusal(404, "not-a-plot-server", f"no plot server on port {port}: {reason}")
 
 
 class _IdentityAnswer(httputil.HTTPMessageDelegate):

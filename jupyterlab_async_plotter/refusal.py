@@ -2,9 +2,14 @@
 
 
 class Refusal(Exception):
-    """Raised while checking a route request; the handler answers `status` with `reason`."""
+    """Raised while checking a route request; the handler answers `status` with `reason`.
 
-    def __init__(self, status, reason):
+    `code` names the kind of refusal for programs (a viewer decides from it what to try next);
+    `reason` is for people. The codes are listed in docs/route.md.
+    """
+
+    def __init__(self, status, code, reason):
         super().__init__(reason)
         self.status = status
+        self.code = code
         self.reason = reason

@@ -85,7 +85,8 @@ class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
             self.upstream = await UpstreamSocket.connect(url, self.to_viewer, self.upstream_closed)
         except (OSError, StreamClosedError, WebSocketError, httpclient.HTTPClientError):
             self.probe.forget(target.port)
-            self.refuse(Refusal(502, f"the plot server on port {target.port} refused the link"))
+            reason = f"the plot server on port {target.port} refused the link"
+            self.refuse(Refusal(502, "plot-server-gone", reason))
             return
         try:
             await super().get(*args, **kwargs)
@@ -96,12 +97,12 @@ class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
         """The target of an acceptable request; raises Refusal otherwise."""
         user = self.current_user
         if not user:
-            raise Refusal(403, "not logged in to this Jupyter server")
+            raise Refusal(403, "not-logged-in", "not logged in to this Jupyter server")
         if not self.check_origin():
-            raise Refusal(403, "the request comes from another site")
+            raise Refusal(403, "other-site", "the request comes from another site")
         action = "execute" if self.upgrade else "read"
         if not self.authorizer.is_authorized(self, user, action, "kernels"):
-            raise Refusal(403, f"this Jupyter user may not {action} kernels")
+            raise Refusal(403, "not-allowed", f"this Jupyter user may not {action} kernels")
         target = parse(self.request.path, self.request.query, self.base_url)
         await self.probe.check(target.port)
         return target
@@ -120,7 +121,7 @@ class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
         self.set_status(refusal.status)
         self.set_header(*ROUTE_HEADER)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps({"message": refusal.reason}))
+        self.finish(json.dumps({"message": refusal.reason, "code": refusal.code}))
 
     # The websocket: viewer side.
 

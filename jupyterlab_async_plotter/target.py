@@ -36,10 +36,10 @@ def parse(request_path, query, base_url):
     """
     prefix = f"{base_url}{ROUTE_NAME}/"
     if not request_path.startswith(prefix):
-        raise Refusal(404, "not a route address")
+        raise Refusal(404, "not-a-route", "not a route address")
     port_text, slash, rest = request_path[len(prefix) :].partition("/")
     if not PORT_PATTERN.fullmatch(port_text) or int(port_text) > 65535:
-        raise Refusal(404, f"{describe(port_text)} is not a port number (1-65535)")
+        raise Refusal(404, "not-a-port", f"{describe(port_text)} is not a port number (1-65535)")
     path = slash + rest if slash else "/"
     kept = without_jupyter_token(query)
     return Target(int(port_text), f"{path}?{kept}" if kept else path)

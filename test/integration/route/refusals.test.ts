@@ -20,11 +20,12 @@ before(async () => {
 
 after(() => jupyter.stop());
 
-async function refusal(address: string): Promise<[number, string]> {
+/** The status, plain reason and code (docs/route.md) of a refused request. */
+async function refusal(address: string): Promise<[number, string, string]> {
   const response = await fetch(address, { headers: jupyter.auth });
   assert.equal(response.headers.get('x-async-plotter-route'), '1', 'the route answered');
-  const body = (await response.json()) as { message: string };
-  return [response.status, body.message];
+  const body = (await response.json()) as { message: string; code: string };
+  return [response.status, body.message, body.code];
 }
 
 test('a malformed port is refused, and so is any attempt to name another host', async () => {
@@ -43,8 +44,9 @@ test('a malformed port is refused, and so is any attempt to name another host', 
     ''
   ];
   for (const port of malformed) {
-    const [status, message] = await refusal(jupyter.route(port, '/async-plotter/identity'));
+    const [status, message, code] = await refusal(jupyter.route(port, '/async-plotter/identity'));
     assert.equal(status, 404, port);
+    assert.equal(code, 'not-a-port', port);
     assert.match(message, /is not a port number \(1-65535\)$/, port);
   }
   // A Host header other than the server's own is Jupyter's to refuse; the target never uses it.
@@ -66,7 +68,8 @@ test('a port where nothing listens is refused', async () => {
   const port = await freePort();
   assert.deepEqual(await refusal(jupyter.route(port, '/async-plotter/identity')), [
     404,
-    `nothing listens on port ${port}`
+    `nothing listens on port ${port}`,
+    'nothing-listening'
   ]);
   const viewer = connect(
     { version: 1, id: 'x', title: 'x', url: '', token: 't', rate: 30, inline: false },
@@ -85,7 +88,8 @@ test('another HTTP service is refused; it sees the identity probe and nothing el
     const secret = jupyter.route(service.port, '/secret?user=alice');
     assert.deepEqual(await refusal(secret), [
       404,
-      `no plot server on port ${service.port}: its answer to the identity request is not JSON`
+      `no plot server on port ${service.port}: its answer to the identity request is not JSON`,
+      'not-a-plot-server'
     ]);
     const raw = await upgrade(
       jupyter.port,
@@ -114,12 +118,14 @@ test('a TCP service that does not speak HTTP is refused; it sees the identity pr
     const started = Date.now();
     assert.deepEqual(await refusal(jupyter.route(silent.port, '/x')), [
       404,
-      `no plot server on port ${silent.port}: it does not answer HTTP`
+      `no plot server on port ${silent.port}: it does not answer HTTP`,
+      'not-a-plot-server'
     ]);
     assert.ok(Date.now() - started < 4000, 'the probe gives up within seconds');
     assert.deepEqual(await refusal(jupyter.route(ssh.port, '/x')), [
       404,
-      `no plot server on port ${ssh.port}: it does not answer HTTP`
+      `no plot server on port ${ssh.port}: it does not answer HTTP`,
+      'not-a-plot-server'
     ]);
     for (const service of [silent, ssh]) {
       const received = service.received();
@@ -145,7 +151,8 @@ test(
       const port = Number((await lines.next()).value);
       assert.deepEqual(await refusal(jupyter.route(port, '/async-plotter/identity')), [
         403,
-        `port ${port} is served by another user's process`
+        `port ${port} is served by another user's process`,
+        'other-user'
       ]);
       listener.kill();
       assert.equal((await lines.next()).value, undefined, 'no connection reached it');
