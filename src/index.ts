@@ -23,8 +23,8 @@ import { askForPlotter } from './jupyterlab/connect-dialog';
 import { manualHandle } from './viewer/link/handle';
 import { HandleRenderer } from './jupyterlab/handle-renderer';
 import { HandleStore } from './jupyterlab/handle-store';
+import { panelLinks } from './jupyterlab/panel-links';
 import { PlotPanel } from './jupyterlab/plot-panel';
-import { PlotterConnection } from './viewer/link/plotter-connection';
 import type { PlotterModel } from './viewer/models/plotter-model';
 import { PlotterRegistry } from './jupyterlab/plotter-registry';
 import type { SectionInfo } from './jupyterlab/plotter-registry';
@@ -67,7 +67,7 @@ const panelPlugin: JupyterFrontEndPlugin<IAsyncPlotter> = {
       maxFps: () => settings.current.maxFps
     };
     const registry = new PlotterRegistry({
-      connect: model => new PlotterConnection(model, { maxFps: () => settings.current.maxFps }),
+      connect: panelLinks(app.serviceManager.serverSettings, () => settings.current.maxFps),
       rowLimit: () => settings.current.rowLimit
     });
     const tabs = new WidgetTracker<MainAreaWidget<ChartCard>>({ namespace: 'async-plotter-tab' });

@@ -1,5 +1,6 @@
 import type { ConnectionStatus, LinkProblem } from '../models/plotter-model';
 import type { Translation } from '../translation';
+import type { Route } from './endpoint';
 
 /** What a card shows as its status: the link's, or "paused" while the display is paused. */
 export type CardStatus = ConnectionStatus | 'paused';
@@ -36,6 +37,40 @@ export function problemText(problem: LinkProblem | null, trans: Translation): st
       return trans.__('The plot server ended the link: %1', problem.detail);
     case 'lost':
       return trans.__('Lost the link: %1', disconnectText(problem.detail, trans));
+    case 'route':
+      return trans.__('The Jupyter server refused to carry the link: %1', problem.detail);
+  }
+}
+
+/** The way a card's link goes, in a word or two; empty for none and for the viewer page. */
+export function routeText(route: Route | null, trans: Translation): string {
+  switch (route) {
+    case 'jupyter':
+      return trans.__('via Jupyter server');
+    case 'proxy':
+      return trans.__('via jupyter-server-proxy');
+    case 'direct':
+      return trans.__('direct');
+    default:
+      return '';
+  }
+}
+
+/** What the way of `routeText` means for the person looking at the card. */
+export function routeDescription(route: Route | null, trans: Translation): string {
+  switch (route) {
+    case 'jupyter':
+      return trans.__(
+        "The link goes through the Jupyter server (its async-plotter route): it works wherever JupyterLab's own page does."
+      );
+    case 'proxy':
+      return trans.__('The link goes through jupyter-server-proxy on the Jupyter server.');
+    case 'direct':
+      return trans.__(
+        "The link goes straight to the plot server's own address: only a browser that reaches that address gets the plots."
+      );
+    default:
+      return '';
   }
 }
 

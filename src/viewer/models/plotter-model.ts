@@ -10,10 +10,11 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'stalled' | 'disconn
 /**
  * Why the link is not up, as the cards explain it: the server refused the viewer (e.g. a wrong
  * token), cannot be reached (socket.io keeps trying), could not be reached in all the attempts
- * (no more tries), closed the plotter, or went away.
+ * (no more tries), closed the plotter, or went away; or the Jupyter server's route refused to
+ * carry the link (`route`, e.g. nothing listens on the port any more).
  */
 export interface LinkProblem {
-  kind: 'refused' | 'unreachable' | 'gave-up' | 'closed' | 'lost';
+  kind: 'refused' | 'unreachable' | 'gave-up' | 'closed' | 'lost' | 'route';
   /** The server's or the transport's words, without the `async-plotter: ` prefix. */
   detail: string;
 }

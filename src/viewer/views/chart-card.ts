@@ -15,6 +15,7 @@ import type { DatasetShape } from '../models/dataset-buffer';
 import type { PlotterModel } from '../models/plotter-model';
 import type { Translation } from '../translation';
 import { iconElement } from './icons';
+import { createRouteLabel, showRoute } from './route-label';
 import type { IconName } from './icons';
 
 /** What a card asks of its surroundings. */
@@ -223,7 +224,7 @@ export class ChartCard extends Panel {
     this._problem.className = 'jp-AsyncPlotter-problem';
     this._problem.hidden = true;
     this._problem.setAttribute('aria-live', 'polite');
-    stats.append(this._status, this._points, this._rate, this._message, this._problem);
+    stats.append(this._status, this._route, this._points, this._rate, this._message, this._problem);
 
     const toolbar = document.createElement('div');
     toolbar.className = 'jp-AsyncPlotter-actions';
@@ -273,6 +274,7 @@ export class ChartCard extends Panel {
     this.node.dataset.status = status;
     this._status.dataset.status = status;
     this._status.textContent = statusText(status, trans);
+    showRoute(this._route, plotter.route, trans);
     const problem = problemText(plotter.problem, trans);
     if (this._problem.textContent !== problem) {
       this._problem.textContent = problem;
@@ -315,6 +317,7 @@ export class ChartCard extends Panel {
   private _header: Widget;
   private _title!: HTMLElement;
   private _status = document.createElement('span');
+  private _route = createRouteLabel();
   private _points = document.createElement('span');
   private _rate = document.createElement('span');
   private _message = document.createElement('span');

@@ -5,6 +5,7 @@ import { problemText, statusText } from '../link/link-status';
 import type { PlotterModel } from '../models/plotter-model';
 import type { Translation } from '../translation';
 import { iconElement } from './icons';
+import { createRouteLabel, showRoute } from './route-label';
 
 export interface PlotterCardOptions {
   plotter: PlotterModel;
@@ -39,7 +40,7 @@ export class PlotterCard extends Widget {
     this._status.setAttribute('role', 'status');
     const stats = document.createElement('div');
     stats.className = 'jp-AsyncPlotter-stats';
-    stats.append(this._status);
+    stats.append(this._status, this._route);
     this._button.type = 'button';
     this._button.className = 'jp-AsyncPlotter-button';
     this._button.dataset.action = 'remove';
@@ -93,6 +94,7 @@ export class PlotterCard extends Widget {
     this.node.dataset.problem = problem?.kind ?? '';
     this._status.dataset.status = status;
     this._status.textContent = statusText(status, trans);
+    showRoute(this._route, this.plotter.route, trans);
     let message = problemText(problem, trans);
     if (!message) {
       message =
@@ -109,6 +111,7 @@ export class PlotterCard extends Widget {
   private _remove: (plotter: PlotterModel) => void;
   private _title = document.createElement('div');
   private _status = document.createElement('span');
+  private _route = createRouteLabel();
   private _message = document.createElement('p');
   private _button = document.createElement('button');
 }

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nullTranslator } from '@jupyterlab/translation';
-import { disconnectText, problemText, statusText } from '../../../src/viewer/link/link-status';
+import {
+  disconnectText,
+  problemText,
+  routeDescription,
+  routeText,
+  statusText
+} from '../../../src/viewer/link/link-status';
 
 const trans = nullTranslator.load('jupyterlab_async_plotter');
 
@@ -46,5 +52,21 @@ describe('link-status wording', () => {
     );
     assert.equal(statusText('stalled', trans), 'stalled');
     assert.equal(statusText('paused', trans), 'paused');
+    assert.equal(
+      problemText({ kind: 'route', detail: 'not logged in to this Jupyter server' }, trans),
+      'The Jupyter server refused to carry the link: not logged in to this Jupyter server'
+    );
+  });
+
+  it('names the way a link goes, and says what it means', () => {
+    assert.equal(routeText('jupyter', trans), 'via Jupyter server');
+    assert.equal(routeText('proxy', trans), 'via jupyter-server-proxy');
+    assert.equal(routeText('direct', trans), 'direct');
+    // The viewer page's own server, and a link still looking for its way: nothing to say.
+    assert.equal(routeText('page', trans), '');
+    assert.equal(routeText(null, trans), '');
+    for (const route of ['jupyter', 'proxy', 'direct'] as const) {
+      assert.match(routeDescription(route, trans), /^The link goes /);
+    }
   });
 });
