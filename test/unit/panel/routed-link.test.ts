@@ -136,7 +136,7 @@ describe('a routed link', () => {
   });
 
   it('after a loss, keeps reconnecting on the same way without opening a second link', async () => {
-    const { model, links, searches, link } = setup([use(ROUTED)]);
+    const { links, searches, link } = setup([use(ROUTED)]);
     await until(() => links.length === 1, 'the link');
     links[0].connect();
     links[0].fail('lost', 'transport close');
