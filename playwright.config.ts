@@ -5,6 +5,10 @@
 // - `page` (test/page): the standalone viewer page that plot servers serve, against Node and
 //   Deno scripts; no JupyterLab. `UI_NO_HOST=1 npx playwright test --project=page` runs them
 //   without starting the host.
+// - `remote` (test/remote): the browser cut off from the kernels' loopback, as on JupyterHub.
+//   Only with UI_REMOTE=1, which scripts/remote-ui.sh sets when it runs the browser in a network
+//   namespace of its own and the host outside it (UI_BASE_PATH: the server's base URL, e.g.
+//   `/user/alice`).
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from './test/ui/helpers/chromium';
 import { mkdirSync } from 'node:fs';
@@ -13,6 +17,7 @@ import { resolve } from 'node:path';
 // UI_PORT (8890-8899) and UI_TEST_OUTPUT let two runs on one machine avoid each other: a run
 // clears its output folder at start, and a local run reuses a server already on its port.
 const port = Number(process.env.UI_PORT ?? 8890);
+const basePath = process.env.UI_BASE_PATH ?? '';
 const scratch = resolve(__dirname, '.scratch');
 
 // Chromium and Playwright's temporary files go to the project's scratch space, not $HOME or /tmp.
@@ -31,7 +36,8 @@ export default defineConfig({
   projects: [
     { name: 'lab', testDir: 'test/ui' },
     { name: 'page', testDir: 'test/page' },
-    { name: 'exactness', testDir: 'test/exactness' }
+    { name: 'exactness', testDir: 'test/exactness' },
+    ...(process.env.UI_REMOTE ? [{ name: 'remote', testDir: 'test/remote' }] : [])
   ],
   outputDir: process.env.UI_TEST_OUTPUT ?? 'test-results',
   workers: 1,
@@ -45,7 +51,7 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
     browserName: 'chromium',
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://127.0.0.1:${port}${basePath}`,
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     video: 'off',
