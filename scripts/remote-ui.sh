@@ -62,7 +62,7 @@ supervise() {
     host=$!
     echo "$host" >"$run/host.pid"
     wait "$host"
-    [ "$stopping" -eq 0 ] && echo "remote-ui: the Jupyter server ended; starting it again" >>"$log"
+    [ "$stopping" -eq 0 ] && echo "remote-ui: $(date +%T.%N | cut -c1-12) the Jupyter server ended; starting it again" >>"$log"
   done
   wait "$host" 2>/dev/null # its shutdown: kernels end with it
 }
@@ -84,7 +84,7 @@ end_orphans() {
   [ -f "$run/orphans" ] || return 0
   local pid
   while read -r pid; do
-    if [[ "$pid" =~ ^[0-9]+$ ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q deno; then
+    if [[ "$pid" =~ ^[0-9]+$ ]] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q deno; then
       end_process "$pid" 5
     fi
   done <"$run/orphans"
@@ -113,7 +113,8 @@ run_pass() {
   shift 2
   local log="$run/host-$name.log"
   : >"$log"
-  supervise "$log" "--ServerApp.base_url=$base" &
+  : >"$run/forward.log"
+  supervise "$log" "--ServerApp.base_url=$base" 2>>"$log" &
   supervisor=$!
   local ready=""
   for _ in $(seq 600); do
@@ -129,7 +130,8 @@ run_pass() {
     tail -20 "$log" >&2
     return 1
   fi
-  socat "UNIX-LISTEN:$socket,fork,unlink-early,mode=600" "TCP:127.0.0.1:$port" &
+  # (Its complaints while the server restarts go to the log: connection refused, broken pipe.)
+  socat "UNIX-LISTEN:$socket,fork,unlink-early,mode=600" "TCP:127.0.0.1:$port" 2>>"$run/forward.log" &
   forward=$!
 
   echo "== remote UI tests, server at ${base} (browser in its own network namespace)"
@@ -138,9 +140,11 @@ run_pass() {
     UI_TEST_OUTPUT="test-results/remote-$name" \
     PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/remote-$name.json" \
     REMOTE_HOST_PIDFILE="$run/host.pid" REMOTE_ORPHANS="$run/orphans" REMOTE_SOCKET="$socket" \
+    REMOTE_FORWARD_LOG="$run/forward.log" \
     "${namespace[@]}" bash -c '
       ip link set lo up || exit 1
-      socat "TCP-LISTEN:$UI_PORT,fork,reuseaddr,bind=127.0.0.1" "UNIX-CONNECT:$REMOTE_SOCKET" &
+      socat "TCP-LISTEN:$UI_PORT,fork,reuseaddr,bind=127.0.0.1" "UNIX-CONNECT:$REMOTE_SOCKET" \
+        2>>"$REMOTE_FORWARD_LOG" &
       inside=$!
       for _ in $(seq 50); do
         (exec 3<>"/dev/tcp/127.0.0.1/$UI_PORT") 2>/dev/null && break

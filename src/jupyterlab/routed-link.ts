@@ -132,17 +132,18 @@ export class RoutedLink implements PlotterLink {
     if (problem?.kind === 'lost' && this._link) {
       this._lost = problem.detail;
     }
-    // Only the link's own problems: the ones set here come with the link closed.
+    // Only the link's own problems (the ones set here come with the link closed): look at once,
+    // so that the card soon says whether the Jupyter server or the plot server went away.
     if (this._link && problem && LINK_DOWN.has(problem.kind) && !this._searching) {
-      if (this._timer === null) {
-        this._searchLater();
+      if (this._timer === null && this._attempts++ < this._maxAttempts) {
+        void this._search();
       }
     }
   }
 
   private _searchLater(): void {
     const attempt = this._attempts++;
-    if (attempt >= (this._options.maxAttempts ?? MAX_ATTEMPTS)) {
+    if (attempt >= this._maxAttempts) {
       const problem = this.model.problem;
       if (!this._link && problem?.kind === 'unreachable') {
         this.model.problem = { kind: 'gave-up', detail: problem.detail };
@@ -167,6 +168,10 @@ export class RoutedLink implements PlotterLink {
     this._link = null;
     this._endpoint = null;
     link?.dispose();
+  }
+
+  private get _maxAttempts(): number {
+    return this._options.maxAttempts ?? MAX_ATTEMPTS;
   }
 
   private _options: RoutedLinkOptions;

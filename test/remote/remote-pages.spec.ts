@@ -1,0 +1,105 @@
+import { expect, test } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
+import { cardPoints, openPlotterCode, startPlotNotebook } from '../ui/helpers/panel-notebook';
+import {
+  cellOutputText,
+  chartCard,
+  connectedSection,
+  isCellRunning,
+  plotPanel
+} from '../ui/helpers/plot-panel';
+import { expectDirectPathCut, printedPlotter, PRINT_PLOTTER, routeLabel } from './helpers/remote';
+
+// Two JupyterLab pages follow one plotter at once, each through the Jupyter server's route
+// (the browser is cut off from the kernels: scripts/remote-ui.sh).
+test.describe.configure({ timeout: 150_000 });
+
+/** The JupyterLab application of a plain Playwright page, as galata's helper plugin exposes it. */
+interface LabWindow {
+  jupyterapp?: {
+    started: Promise<void>;
+    restored: Promise<void>;
+    commands: { execute(id: string, args: Record<string, string>): Promise<unknown> };
+  };
+}
+
+/** Opens JupyterLab in `page` (a workspace of its own) and waits until it is restored. */
+async function openLab(page: Page, baseURL: string): Promise<void> {
+  await page.goto(`${baseURL}/lab/workspaces/second-page?reset`);
+  await page.waitForFunction(() => (window as LabWindow).jupyterapp !== undefined, null, {
+    timeout: 60_000
+  });
+  await page.evaluate(async () => {
+    const app = (window as LabWindow).jupyterapp;
+    await app?.started;
+    await app?.restored;
+  });
+}
+
+/** A loop of 3,000 rows, one about every 1.5 ms of busy computation. */
+const LOOP = `for (let i = 20; i < 3020; i++) {
+  c.push({ step: i, loss: i * 0.5 });
+  const busy = performance.now() + 1.5;
+  while (performance.now() < busy) { /* computing */ }
+}
+"done"`;
+
+test('@prefix two browser pages follow one plotter at once', async ({
+  page,
+  baseURL
+}, testInfo) => {
+  await startPlotNotebook(
+    page,
+    'remote-pages.ipynb',
+    `${openPlotterCode('shared', 20)}\n${PRINT_PLOTTER}`
+  );
+  const plotter = await printedPlotter(page, 0);
+
+  const second = await page.context().newPage();
+  try {
+    await openLab(second, baseURL ?? '');
+    // The second page follows it by URL and token ("Connect to a Plotter…").
+    await second.evaluate(
+      async ({ url, token }) =>
+        (window as LabWindow).jupyterapp?.commands.execute('async-plotter:connect', {
+          url,
+          token,
+          title: 'shared'
+        }),
+      plotter
+    );
+    const mine = chartCard(page, 'loss');
+    const theirs = connectedSection(second).locator('.jp-AsyncPlotter-card[data-chart="loss"]');
+    await expect(plotPanel(second)).toBeVisible({ timeout: 30_000 });
+    await expect(theirs).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+    await expect(routeLabel(theirs)).toHaveText('via Jupyter server');
+    await expect.poll(() => cardPoints(theirs)).toBe(20);
+    await expectDirectPathCut(second, plotter.port);
+
+    const index = await page.notebook.getCellCount();
+    await page.notebook.addCell('code', LOOP);
+    await page.notebook.runCell(index, { inplace: true, wait: false });
+    await expect.poll(() => isCellRunning(page, index)).toBe(true);
+    const seen: [number, number][] = [];
+    while (await isCellRunning(page, index)) {
+      const both: [number, number] = [await cardPoints(mine), await cardPoints(theirs)];
+      if (await isCellRunning(page, index)) {
+        seen.push(both);
+      }
+      await page.waitForTimeout(200);
+    }
+    const grew = (side: 0 | 1) => seen.filter((s, i) => i > 0 && s[side] > seen[i - 1][side]);
+    expect(grew(0).length, `points while running (this page, other page): ${seen}`).toBeGreaterThan(
+      2
+    );
+    expect(grew(1).length, `points while running (this page, other page): ${seen}`).toBeGreaterThan(
+      2
+    );
+    await expect.poll(() => cellOutputText(page, index)).toMatch(/done/);
+    await expect.poll(() => cardPoints(mine)).toBe(3020);
+    await expect.poll(() => cardPoints(theirs)).toBe(3020);
+    await plotPanel(second).screenshot({ path: testInfo.outputPath('second-page-panel.png') });
+  } finally {
+    await second.close();
+  }
+});
