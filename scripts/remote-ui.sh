@@ -26,7 +26,7 @@ run="$repo/.scratch/remote-ui-$port"
 reports="$repo/.scratch/test-reports"
 socket="$run/jupyter.sock"
 mkdir -p "$run" "$reports"
-rm -f "$run/host.pid" "$run/orphans" "$socket"
+rm -f "$run/host.pid" "$run/orphans" "$socket" "$reports"/remote-*.json
 
 if [ "$(id -u)" -eq 0 ]; then
   namespace=(unshare --net)
@@ -135,7 +135,6 @@ run_pass() {
   forward=$!
 
   echo "== remote UI tests, server at ${base} (browser in its own network namespace)"
-  rm -f "$reports/remote-$name.json"
   UI_REMOTE=1 UI_NO_HOST=1 UI_PORT="$port" UI_BASE_PATH="${base%/}" \
     UI_TEST_OUTPUT="test-results/remote-$name" \
     PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/remote-$name.json" \

@@ -1,7 +1,8 @@
-// Adds up the node test runner's TAP totals and Playwright's JSON stats into one closing line.
+// Adds up the node test runner's TAP totals and the JSON stats of Playwright runs into one
+// closing line: node scripts/test-summary.mjs <node.tap> <playwright.json>...
 import { existsSync, readFileSync } from 'node:fs';
 
-const [tapPath, playwrightPath] = process.argv.slice(2);
+const [tapPath, ...playwrightPaths] = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
 if (tapPath && existsSync(tapPath)) {
@@ -11,11 +12,14 @@ if (tapPath && existsSync(tapPath)) {
   totals.failed += count('fail') + count('cancelled');
   totals.skipped += count('skipped') + count('todo');
 }
-if (playwrightPath && existsSync(playwrightPath)) {
+for (const playwrightPath of playwrightPaths) {
+  if (!existsSync(playwrightPath)) {
+    continue;
+  }
   const stats = JSON.parse(readFileSync(playwrightPath, 'utf8')).stats ?? {};
   totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   if (stats.flaky) {
-    console.log(`UI tests that passed only on retry (flaky): ${stats.flaky}`);
+    console.log(`UI tests that passed only on retry (flaky) in ${playwrightPath}: ${stats.flaky}`);
   }
   totals.failed += stats.unexpected ?? 0;
   totals.skipped += stats.skipped ?? 0;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration (node's test runner; the integration tests drive the real
 # kernel client under Node and Deno with real socket.io viewers), then the UI tests (galata in
-# headless Chromium against a real JupyterLab 4 with a Deno kernel), after lint. Prints one summary line.
+# headless Chromium against a real JupyterLab 4 with a Deno kernel), then the UI tests of the
+# remote case (the browser in a network namespace that reaches only the Jupyter server:
+# scripts/remote-ui.sh), after lint. Prints one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
@@ -29,8 +31,13 @@ PLAYWRIGHT_JSON_OUTPUT_NAME=.scratch/test-reports/ui.json \
   npx playwright test --reporter=list,json
 ui_status=$?
 
-node scripts/test-summary.mjs .scratch/test-reports/node.tap .scratch/test-reports/ui.json
+bash scripts/remote-ui.sh
+remote_status=$?
+
+node scripts/test-summary.mjs .scratch/test-reports/node.tap .scratch/test-reports/ui.json \
+  .scratch/test-reports/remote-root.json .scratch/test-reports/remote-prefix.json
 summary_status=$?
-if [ $lint_status -ne 0 ] || [ $node_status -ne 0 ] || [ $ui_status -ne 0 ] || [ $summary_status -ne 0 ]; then
+if [ $lint_status -ne 0 ] || [ $node_status -ne 0 ] || [ $ui_status -ne 0 ] ||
+  [ $remote_status -ne 0 ] || [ $summary_status -ne 0 ]; then
   exit 1
 fi

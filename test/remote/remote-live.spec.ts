@@ -1,4 +1,5 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect } from '@jupyterlab/galata';
+import { test } from './helpers/fixtures';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { cardButton, createPlotNotebook } from '../ui/helpers/panel-notebook';
 import {

@@ -1,4 +1,5 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect } from '@jupyterlab/galata';
+import { test } from './helpers/fixtures';
 import type { IJupyterLabPageFixture, JupyterLabPage } from '@jupyterlab/galata';
 import {
   cardPoints,

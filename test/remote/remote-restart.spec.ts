@@ -1,4 +1,5 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect } from '@jupyterlab/galata';
+import { test } from './helpers/fixtures';
 import { cardPoints, openPlotterCode, startPlotNotebook } from '../ui/helpers/panel-notebook';
 import { chartCard, isCellRunning } from '../ui/helpers/plot-panel';
 import {
