@@ -84,24 +84,24 @@ export class RoutedLink implements PlotterLink {
       this.model.route = choice.route;
     }
     this.model.problem = this._problemOf(choice);
-    this.model.status = 'disconnected';
+    // As a link does: still trying to reach it the first time, or lost.
+    this.model.status = this._wasConnected ? 'disconnected' : 'connecting';
     this._searchLater();
   }
 
-  /** What the card says when no way works now. */
+  /**
+   * What the card says when no way works now: the Jupyter server does not answer, or there is
+   * no plot server on that port (after a loss, the loss says so best), or the route refuses.
+   */
   private _problemOf(choice: Exclude<RouteChoice, { kind: 'use' }>): LinkProblem {
     if (choice.kind === 'unreachable') {
       return { kind: 'unreachable', detail: choice.reason };
     }
     if (NO_PLOT_SERVER.has(choice.code)) {
-      // The plot server is gone: after a loss, the loss says so best.
       if (this._lost !== null) {
         return { kind: 'lost', detail: this._lost };
       }
-      return {
-        kind: 'route',
-        detail: `${choice.reason} (the kernel may have restarted or stopped)`
-      };
+      return { kind: 'unreachable', detail: choice.reason };
     }
     return { kind: 'route', detail: choice.reason };
   }
@@ -125,6 +125,7 @@ export class RoutedLink implements PlotterLink {
     const { status, problem } = this.model;
     if (status === 'connected') {
       this._attempts = 0;
+      this._wasConnected = true;
       this._lost = null;
       this._cancelSearch();
       return;
@@ -147,6 +148,9 @@ export class RoutedLink implements PlotterLink {
       const problem = this.model.problem;
       if (!this._link && problem?.kind === 'unreachable') {
         this.model.problem = { kind: 'gave-up', detail: problem.detail };
+      }
+      if (!this._link) {
+        this.model.status = 'disconnected';
       }
       return;
     }
@@ -180,6 +184,8 @@ export class RoutedLink implements PlotterLink {
   private _timer: ReturnType<typeof setTimeout> | null = null;
   private _searching = false;
   private _attempts = 0;
+  /** The link was up once: a way that fails now is a loss, not a slow start. */
+  private _wasConnected = false;
   /** Why the link was lost, while it has not come back. */
   private _lost: string | null = null;
   private _isDisposed = false;

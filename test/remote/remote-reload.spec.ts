@@ -81,9 +81,9 @@ test('a plotter whose port no longer answers says why on its card', async ({ pag
   // After a reload, the restored handle names a dead port: the route's reason.
   await reload(page);
   const restored = plotterCard(page, 'gone');
-  await expect(restored).toHaveAttribute('data-status', 'disconnected', { timeout: 30_000 });
+  await expect(restored).toHaveAttribute('data-problem', 'unreachable', { timeout: 30_000 });
   await expect(restored.locator('.jp-AsyncPlotter-plotterMessage')).toHaveText(
-    `The Jupyter server refused to carry the link: nothing listens on port ${plotter.port} (the kernel may have restarted or stopped)`
+    `Cannot reach the plot server (nothing listens on port ${plotter.port}); retrying`
   );
   await expect(routeLabel(restored)).toHaveText('via Jupyter server');
   await restored.screenshot({ path: testInfo.outputPath('card-port-gone.png') });

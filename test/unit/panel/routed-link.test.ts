@@ -115,7 +115,7 @@ describe('a routed link', () => {
       kind: 'route',
       detail: 'not logged in to this Jupyter server'
     });
-    assert.equal(model.status, 'disconnected');
+    assert.equal(model.status, 'connecting', 'still trying: it never connected');
     assert.equal(model.route, 'jupyter');
     assert.equal(links.length, 0);
     assert.equal(await link.stop(), false);
@@ -125,13 +125,14 @@ describe('a routed link', () => {
     link.dispose();
   });
 
-  it('says the plot server is gone when a restored handle names a dead port', async () => {
+  it('says nothing listens there when a restored handle names a dead port', async () => {
     const { model, link } = setup([NOTHING]);
     await until(() => model.problem !== null, 'the problem');
     assert.deepEqual(model.problem, {
-      kind: 'route',
-      detail: 'nothing listens on port 40123 (the kernel may have restarted or stopped)'
+      kind: 'unreachable',
+      detail: 'nothing listens on port 40123'
     });
+    assert.equal(model.status, 'connecting');
     link.dispose();
   });
 
@@ -194,6 +195,7 @@ describe('a routed link', () => {
   it('gives up after its attempts, saying so', async () => {
     const { model, searches, link } = setup([DOWN], 3);
     await until(() => model.problem?.kind === 'gave-up', 'giving up');
+    assert.equal(model.status, 'disconnected');
     assert.equal(searches(), 4, 'the first search and 3 more');
     await settle();
     assert.equal(searches(), 4);
