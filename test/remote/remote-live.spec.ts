@@ -5,7 +5,9 @@ import { cardButton, createPlotNotebook } from '../ui/helpers/panel-notebook';
 import {
   cellOutputText,
   chartCard,
+  endlessLossLoopCode,
   isCellRunning,
+  lossLoopCode,
   openLossPlotterCode,
   plotPanel,
   pointsShown,
@@ -19,21 +21,9 @@ import type { PrintedPlotter } from './helpers/remote';
 test.describe.configure({ timeout: 120_000 });
 
 /** A synchronous loop of about 4 s: a point every ~4 ms of busy computation. */
-const SYNCHRONOUS_LOOP = `const end = Date.now() + 4000;
-while (Date.now() < end) {
-  loss.push({ step, loss: Math.exp(-step / 300) + 0.05 * Math.sin(step / 7) });
-  step++;
-  const busy = Date.now() + 4;
-  while (Date.now() < busy) { /* computing */ }
-}
-"pushed " + step`;
+const SYNCHRONOUS_LOOP = lossLoopCode(4, 4);
 
-const ENDLESS_LOOP = `while (true) {
-  loss.push({ step, loss: 0.5 + 0.1 * Math.sin(step / 9) });
-  step++;
-  const busy = Date.now() + 3;
-  while (Date.now() < busy) { /* computing */ }
-}`;
+const ENDLESS_LOOP = endlessLossLoopCode(3);
 
 /** Opens a plotter `remote` with the chart `loss` in a new notebook; its card is connected. */
 async function openRemotePlotter(

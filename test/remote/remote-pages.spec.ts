@@ -1,7 +1,7 @@
 import { expect } from '@jupyterlab/galata';
 import { test } from './helpers/fixtures';
 import type { Page } from '@playwright/test';
-import { cardPoints, openPlotterCode, startPlotNotebook } from '../ui/helpers/panel-notebook';
+import { cardPoints } from '../ui/helpers/panel-notebook';
 import {
   cellOutputText,
   chartCard,
@@ -9,7 +9,7 @@ import {
   isCellRunning,
   plotPanel
 } from '../ui/helpers/plot-panel';
-import { expectDirectPathCut, printedPlotter, PRINT_PLOTTER, routeLabel } from './helpers/remote';
+import { expectDirectPathCut, routeLabel, startRemotePlotter } from './helpers/remote';
 
 // Two JupyterLab pages follow one plotter at once, each through the Jupyter server's route
 // (the browser is cut off from the kernels: scripts/remote-ui.sh).
@@ -49,12 +49,7 @@ test('@prefix two browser pages follow one plotter at once', async ({
   page,
   baseURL
 }, testInfo) => {
-  await startPlotNotebook(
-    page,
-    'remote-pages.ipynb',
-    `${openPlotterCode('shared', 20)}\n${PRINT_PLOTTER}`
-  );
-  const plotter = await printedPlotter(page, 0);
+  const plotter = await startRemotePlotter(page, 'remote-pages.ipynb', 'shared', 20);
 
   const second = await page.context().newPage();
   try {

@@ -4,14 +4,12 @@ import type { IJupyterLabPageFixture, JupyterLabPage } from '@jupyterlab/galata'
 import {
   cardPoints,
   drawnRows,
-  openPlotterCode,
   pushRowsCode,
   restartKernel,
-  runNewCell,
-  startPlotNotebook
+  runNewCell
 } from '../ui/helpers/panel-notebook';
 import { chartCard, plotPanel, plotterCard } from '../ui/helpers/plot-panel';
-import { expectDirectPathCut, printedPlotter, PRINT_PLOTTER, routeLabel } from './helpers/remote';
+import { expectDirectPathCut, routeLabel, startRemotePlotter } from './helpers/remote';
 
 // Reloads with the browser cut off from the kernels (scripts/remote-ui.sh): the restored
 // handles reach their plot servers through the Jupyter server, or say why they cannot.
@@ -28,12 +26,7 @@ async function reload(page: IJupyterLabPageFixture): Promise<void> {
 test('@prefix a reload restores the card through the route, with the snapshot', async ({
   page
 }) => {
-  await startPlotNotebook(
-    page,
-    'remote-reload.ipynb',
-    `${openPlotterCode('reload', 30)}\n${PRINT_PLOTTER}`
-  );
-  const plotter = await printedPlotter(page, 0);
+  const plotter = await startRemotePlotter(page, 'remote-reload.ipynb', 'reload', 30);
   const card = chartCard(page, 'loss');
   await expect.poll(() => drawnRows(card)).toBe(30);
   await page.notebook.save();
@@ -54,12 +47,7 @@ test('@prefix a reload restores the card through the route, with the snapshot', 
 });
 
 test('a plotter whose port no longer answers says why on its card', async ({ page }, testInfo) => {
-  await startPlotNotebook(
-    page,
-    'remote-gone.ipynb',
-    `${openPlotterCode('gone', 12)}\n${PRINT_PLOTTER}`
-  );
-  const plotter = await printedPlotter(page, 0);
+  const plotter = await startRemotePlotter(page, 'remote-gone.ipynb', 'gone', 12);
   const card = chartCard(page, 'loss');
   await expect.poll(() => drawnRows(card)).toBe(12);
   await page.notebook.save();

@@ -1,14 +1,13 @@
 import { expect } from '@jupyterlab/galata';
 import { test } from './helpers/fixtures';
-import { cardPoints, openPlotterCode, startPlotNotebook } from '../ui/helpers/panel-notebook';
+import { cardPoints } from '../ui/helpers/panel-notebook';
 import { chartCard, isCellRunning } from '../ui/helpers/plot-panel';
 import {
   crashJupyterServer,
   expectDirectPathCut,
   noteOrphanKernel,
-  printedPlotter,
-  PRINT_PLOTTER,
   routeLabel,
+  startRemotePlotter,
   waitForJupyterServer
 } from './helpers/remote';
 
@@ -32,12 +31,7 @@ const LOOP = `for (let i = 10; i < ${ROWS}; i++) {
 test('the Jupyter server restarting while a plot streams: the panel reconnects through the route and gets the snapshot', async ({
   page
 }, testInfo) => {
-  await startPlotNotebook(
-    page,
-    'remote-restart.ipynb',
-    `${openPlotterCode('restart', 10)}\n${PRINT_PLOTTER}`
-  );
-  const plotter = await printedPlotter(page, 0);
+  const plotter = await startRemotePlotter(page, 'remote-restart.ipynb', 'restart', 10);
   noteOrphanKernel(plotter.pid);
   try {
     const card = chartCard(page, 'loss');

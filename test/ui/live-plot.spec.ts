@@ -2,7 +2,9 @@ import { expect, test } from '@jupyterlab/galata';
 import {
   cellOutputText,
   chartCard,
+  endlessLossLoopCode,
   isCellRunning,
+  lossLoopCode,
   openLossPlotterCode,
   plotPanel,
   pointsShown,
@@ -12,21 +14,9 @@ import {
 const OPEN_PLOTTER = openLossPlotterCode('live');
 
 /** A synchronous loop of about 6 s: a point every ~5 ms of busy computation. */
-const SYNCHRONOUS_LOOP = `const end = Date.now() + 6000;
-while (Date.now() < end) {
-  loss.push({ step, loss: Math.exp(-step / 400) + 0.05 * Math.sin(step / 7) });
-  step++;
-  const busy = Date.now() + 5;
-  while (Date.now() < busy) { /* computing */ }
-}
-"pushed " + step`;
+const SYNCHRONOUS_LOOP = lossLoopCode(6, 5);
 
-const ENDLESS_LOOP = `while (true) {
-  loss.push({ step, loss: Math.exp(-step / 400) + 0.05 * Math.cos(step / 7) });
-  step++;
-  const busy = Date.now() + 5;
-  while (Date.now() < busy) { /* computing */ }
-}`;
+const ENDLESS_LOOP = endlessLossLoopCode(5);
 
 test.describe('live plotting from a Deno notebook', () => {
   // Each test runs a ~6 s loop in a real kernel; allow for a loaded machine.

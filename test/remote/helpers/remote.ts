@@ -1,7 +1,9 @@
 import { expect } from '@jupyterlab/galata';
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { openPlotterCode, startPlotNotebook } from '../../ui/helpers/panel-notebook';
 import { cellOutputText } from '../../ui/helpers/plot-panel';
 
 // What scripts/remote-ui.sh tells the tests: the Jupyter server's port (the only one open in
@@ -34,6 +36,20 @@ export async function printedPlotter(page: Page, index: number): Promise<Printed
     .toBe(true);
   const text = (await cellOutputText(page, index)).match(pattern)?.[0] ?? 'null';
   return JSON.parse(text) as PrintedPlotter;
+}
+
+/**
+ * Creates the notebook `name` and opens in it a plotter `title` whose chart `loss` gets the rows
+ * `0 <= i < rows` of `openPlotterCode`; resolves with what it printed once its card is connected.
+ */
+export async function startRemotePlotter(
+  page: IJupyterLabPageFixture,
+  name: string,
+  title: string,
+  rows: number
+): Promise<PrintedPlotter> {
+  await startPlotNotebook(page, name, `${openPlotterCode(title, rows)}\n${PRINT_PLOTTER}`);
+  return printedPlotter(page, 0);
 }
 
 /** The label of a card that says which way its link goes. */

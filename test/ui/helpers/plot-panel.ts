@@ -131,3 +131,28 @@ const loss = plot.chart("loss", {
 const before = 41;
 let step = 0;`;
 }
+
+/**
+ * Code of a synchronous loop of about `seconds` that pushes a point to `loss` (of
+ * `openLossPlotterCode`) every `busyMs` of busy computation; its result is `pushed <step>`.
+ */
+export function lossLoopCode(seconds: number, busyMs: number): string {
+  return `const end = Date.now() + ${seconds * 1000};
+while (Date.now() < end) {
+  loss.push({ step, loss: Math.exp(-step / 400) + 0.05 * Math.sin(step / 7) });
+  step++;
+  const busy = Date.now() + ${busyMs};
+  while (Date.now() < busy) { /* computing */ }
+}
+"pushed " + step`;
+}
+
+/** Code of a loop that pushes a point to `loss` every `busyMs` of busy computation, forever. */
+export function endlessLossLoopCode(busyMs: number): string {
+  return `while (true) {
+  loss.push({ step, loss: Math.exp(-step / 400) + 0.05 * Math.cos(step / 7) });
+  step++;
+  const busy = Date.now() + ${busyMs};
+  while (Date.now() < busy) { /* computing */ }
+}`;
+}
