@@ -14,7 +14,7 @@ export function panelLinks(server: ServerConnection.ISettings, maxFps: () => num
   const probes = serverProbes(server);
   return model =>
     new RoutedLink(model, {
-      find: handle => findRoute(handle, context, probes),
+      find: (handle, signal) => findRoute(handle, context, probes, signal),
       open: (target, endpoint) => new PlotterConnection(target, { endpoint, maxFps })
     });
 }

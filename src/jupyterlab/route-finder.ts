@@ -16,9 +16,9 @@ export interface ProbeAnswer {
 /** The requests the finder makes; the panel's use JupyterLab's server connection (route-probes.ts). */
 export interface RouteProbes {
   /** GET an address of the Jupyter server, authenticated; rejects when the server does not answer. */
-  get(url: string): Promise<ProbeAnswer>;
+  get(url: string, signal?: AbortSignal): Promise<ProbeAnswer>;
   /** Whether anything answers HTTP at `url` from this browser (it is not read). */
-  reachable(url: string): Promise<boolean>;
+  reachable(url: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 /** Where the panel runs: its Jupyter server, and the host name of the page itself. */
@@ -59,7 +59,8 @@ export const NO_PLOT_SERVER = new Set(['nothing-listening', 'not-a-plot-server']
 export async function findRoute(
   handle: PlotterHandle,
   context: RouteContext,
-  probes: RouteProbes
+  probes: RouteProbes,
+  signal?: AbortSignal
 ): Promise<RouteChoice> {
   const url = new URL(handle.url);
   const direct = directEndpoint(handle);
@@ -68,7 +69,7 @@ export async function findRoute(
   }
   const port = portOf(url);
   const routed = routedAddresses(context.place, 'jupyter', port);
-  const answer = await ask(probes, routed.identity);
+  const answer = await ask(probes, routed.identity, signal);
   if (typeof answer === 'string') {
     return { kind: 'unreachable', reason: answer };
   }
@@ -80,7 +81,7 @@ export async function findRoute(
     if (
       NO_PLOT_SERVER.has(refusal.code) &&
       isLoopbackHost(context.pageHost) &&
-      (await probes.reachable(directIdentity(url)))
+      (await probes.reachable(directIdentity(url), signal))
     ) {
       return use(direct, `the Jupyter server has no plot server there (${refusal.reason})`);
     }
@@ -90,7 +91,7 @@ export async function findRoute(
     return { kind: 'unreachable', reason: `the Jupyter server answered HTTP ${answer.status}` };
   }
   const proxied = routedAddresses(context.place, 'proxy', port);
-  const proxyAnswer = await ask(probes, proxied.identity);
+  const proxyAnswer = await ask(probes, proxied.identity, signal);
   if (typeof proxyAnswer === 'string') {
     return { kind: 'unreachable', reason: proxyAnswer };
   }
@@ -105,9 +106,13 @@ function use(endpoint: Endpoint, why: string): RouteChoice {
 }
 
 /** The probe's answer, or why the Jupyter server did not give one. */
-async function ask(probes: RouteProbes, url: string): Promise<ProbeAnswer | string> {
+async function ask(
+  probes: RouteProbes,
+  url: string,
+  signal: AbortSignal | undefined
+): Promise<ProbeAnswer | string> {
   try {
-    return await probes.get(url);
+    return await probes.get(url, signal);
   } catch {
     return 'the Jupyter server does not answer';
   }

@@ -26,12 +26,12 @@ export function routeContext(settings: ServerConnection.ISettings): RouteContext
  */
 export function serverProbes(settings: ServerConnection.ISettings): RouteProbes {
   return {
-    get: async url => {
+    get: async (url, signal) => {
       // Not JupyterLab's default `no-store`, which adds a cache-busting query to the address:
       // the plot server answers its identity only at the exact path.
       const response = await ServerConnection.makeRequest(
         url,
-        { cache: 'no-cache', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) },
+        { cache: 'no-cache', signal: withTimeout(signal) },
         settings
       );
       return {
@@ -40,19 +40,21 @@ export function serverProbes(settings: ServerConnection.ISettings): RouteProbes 
         body: await jsonBody(response)
       };
     },
-    reachable: async url => {
+    reachable: async (url, signal) => {
       try {
-        await fetch(url, {
-          mode: 'no-cors',
-          credentials: 'omit',
-          signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)
-        });
+        await fetch(url, { mode: 'no-cors', credentials: 'omit', signal: withTimeout(signal) });
         return true;
       } catch {
         return false;
       }
     }
   };
+}
+
+/** `signal`, or the probe's time running out, whichever comes first. */
+function withTimeout(signal: AbortSignal | undefined): AbortSignal {
+  const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
 async function jsonBody(response: Response): Promise<ProbeAnswer['body']> {

@@ -6,8 +6,8 @@ import { NO_PLOT_SERVER } from './route-finder';
 import type { RouteChoice } from './route-finder';
 
 export interface RoutedLinkOptions {
-  /** Finds the way to a handle's plot server (route-finder.ts). */
-  find(handle: PlotterHandle): Promise<RouteChoice>;
+  /** Finds the way to a handle's plot server (route-finder.ts); `signal` ends its requests. */
+  find(handle: PlotterHandle, signal: AbortSignal): Promise<RouteChoice>;
   /** Opens the socket.io link of `model` over `endpoint`. */
   open(model: PlotterModel, endpoint: Endpoint): PlotterLink;
   /** Milliseconds before each new search, by attempt; the last one repeats. */
@@ -58,6 +58,7 @@ export class RoutedLink implements PlotterLink {
     }
     this._isDisposed = true;
     this._cancelSearch();
+    this._requests.abort();
     this.model.statusChanged.disconnect(this._onStatus, this);
     this._closeLink();
   }
@@ -67,7 +68,7 @@ export class RoutedLink implements PlotterLink {
     this._searching = true;
     let choice: RouteChoice;
     try {
-      choice = await this._options.find(this.model.handle);
+      choice = await this._options.find(this.model.handle, this._requests.signal);
     } catch (error) {
       choice = { kind: 'unreachable', reason: error instanceof Error ? error.message : 'error' };
     }
@@ -183,6 +184,8 @@ export class RoutedLink implements PlotterLink {
   private _endpoint: Endpoint | null = null;
   private _timer: ReturnType<typeof setTimeout> | null = null;
   private _searching = false;
+  /** Ends the finder's requests still under way when the link is disposed. */
+  private _requests = new AbortController();
   private _attempts = 0;
   /** The link was up once: a way that fails now is a loss, not a slow start. */
   private _wasConnected = false;

@@ -54,9 +54,13 @@ class FakeLink implements PlotterLink {
 function setup(answers: RouteChoice[], maxAttempts = 30) {
   const model = new PlotterModel('nb.ipynb', HANDLE);
   const links: FakeLink[] = [];
+  const signals: AbortSignal[] = [];
   let searches = 0;
   const link = new RoutedLink(model, {
-    find: async () => answers[Math.min(searches++, answers.length - 1)],
+    find: async (_, signal) => {
+      signals.push(signal);
+      return answers[Math.min(searches++, answers.length - 1)];
+    },
     open: (target, endpoint) => {
       const opened = new FakeLink(target, endpoint);
       links.push(opened);
@@ -65,7 +69,7 @@ function setup(answers: RouteChoice[], maxAttempts = 30) {
     retryDelays: [1],
     maxAttempts
   });
-  return { model, link, links, searches: () => searches };
+  return { model, link, links, signals, searches: () => searches };
 }
 
 const use = (endpoint: Endpoint): RouteChoice => ({ kind: 'use', endpoint, why: 'test' });
@@ -202,10 +206,12 @@ describe('a routed link', () => {
     link.dispose();
   });
 
-  it('stops searching when disposed', async () => {
-    const { model, searches, link } = setup([DOWN]);
+  it('stops searching when disposed, and ends the requests under way', async () => {
+    const { model, searches, signals, link } = setup([DOWN]);
     await until(() => model.problem !== null, 'the first answer');
+    assert.equal(signals[0].aborted, false);
     link.dispose();
+    assert.equal(signals[0].aborted, true);
     const seen = searches();
     await settle();
     assert.equal(searches(), seen);
