@@ -45,10 +45,7 @@ const LOOP = `for (let i = 20; i < 3020; i++) {
 }
 "done"`;
 
-test('@prefix two browser pages follow one plotter at once', async ({
-  page,
-  baseURL
-}, testInfo) => {
+test('two browser pages follow one plotter at once', async ({ page, baseURL }, testInfo) => {
   const plotter = await startRemotePlotter(page, 'remote-pages.ipynb', 'shared', 20);
 
   const second = await page.context().newPage();
