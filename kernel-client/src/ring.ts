@@ -25,6 +25,22 @@ export const RING_BYTES = 16 * 2 ** 20;
 /** Rings grow (when the worker falls a whole ring behind) up to this. */
 export const LARGEST_RING_BYTES = 256 * 2 ** 20;
 
+/** How large a dataset's rings are, within the plotter's memory budget. */
+export interface RingSizes {
+  /** Bytes of the first ring. */
+  first: number;
+  /** Bytes a ring grows to at most. */
+  largest: number;
+}
+
+/** Ring sizes for a memory budget: at most an eighth of it to start, a quarter at most. */
+export function ringSizes(memoryBudget: number): RingSizes {
+  return {
+    first: Math.min(RING_BYTES, memoryBudget / 8),
+    largest: Math.min(LARGEST_RING_BYTES, memoryBudget / 4)
+  };
+}
+
 export interface RingViews {
   header: Int32Array;
   values: Float64Array;
