@@ -8,7 +8,7 @@ import { PendingChanges } from '../models/pending-changes';
 import { RateMeter } from '../models/rate-meter';
 import { releaseRemovedRelayTuples } from './vega-relay';
 import { scaleReport } from './scale-report';
-import { ZOOM_PARAM, fitsWidth, viewSpec } from './view-spec';
+import { MARK_CONFIG, ZOOM_PARAM, fitsWidth, viewSpec } from './view-spec';
 
 type VegaEmbedModule = typeof import('vega-embed');
 
@@ -187,6 +187,7 @@ export class ChartView extends Widget {
       renderer: 'canvas',
       theme: dark ? 'dark' : undefined,
       config: {
+        ...MARK_CONFIG,
         background: style.getPropertyValue('--jp-layout-color0').trim() || undefined,
         // Labels that merely touch count as overlapping: in a narrow card "200" and "250" at
         // the end of an axis would otherwise read as "200250".
@@ -339,6 +340,8 @@ export class ChartView extends Widget {
     if (x === null) {
       return;
     }
+    // The x domain drawn, also as `data-domain` (`[from, to]`, data units).
+    this.node.dataset.domain = JSON.stringify(x.domain);
     this.model.reportViewport({
       chart: this.model.name,
       x,
