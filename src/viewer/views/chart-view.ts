@@ -241,6 +241,7 @@ export class ChartView extends Widget {
     if (!result || !changeset || (this.model.paused && !evenIfPaused) || this.isDisposed) {
       return;
     }
+    const started = performance.now();
     let changed = false;
     for (const [name, pending] of this._pendingByDataset) {
       if (!pending.dirty) {
@@ -273,6 +274,8 @@ export class ChartView extends Widget {
       result.view
         .runAsync()
         .then(() => {
+          // How long the update took (changesets applied, view rendered): `data-draw-ms`.
+          this.node.dataset.drawMs = (performance.now() - started).toFixed(1);
           this._showRows(result);
           this._reportViewport(result);
         })

@@ -86,6 +86,25 @@ export class DatasetDecimator {
       if (stopped) {
         return;
       }
+      if (seriesFields.length === 0) {
+        // One series, every row: check x's order, then feed the run at once.
+        let ordered = count;
+        for (let i = 0, at = offset * stride + x; i < count; i++, at += stride) {
+          const value = values[at];
+          if (value - value === 0) {
+            if (value < lastX) {
+              this.reason = 'x values out of order';
+              stopped = true;
+              ordered = i;
+              break;
+            }
+            lastX = value;
+          }
+        }
+        this.single(row).addRun(values, offset, ordered);
+        this.indexed = row + ordered;
+        return;
+      }
       for (let i = 0; i < count; i++) {
         const at = (offset + i) * stride;
         const value = values[at + x];
@@ -119,6 +138,16 @@ export class DatasetDecimator {
       bytes += series.byteSize();
     }
     return bytes;
+  }
+
+  /** The one series of a dataset without series fields (made at `row`, its first). */
+  private single(row: number): Series {
+    let series = this.seriesByKey.get(0);
+    if (series === undefined) {
+      series = new Series(this.store, this.plan.x, this.ys, true, row);
+      this.seriesByKey.set(0, series);
+    }
+    return series;
   }
 
   private seriesOf(

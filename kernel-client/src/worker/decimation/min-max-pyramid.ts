@@ -24,6 +24,22 @@ export function emptyExtremes(): Extremes {
   return { min: Infinity, minAt: -1, max: -Infinity, maxAt: -1, gaps: 0 };
 }
 
+/** Folds `value`, at `position`, into `out`. */
+export function foldValue(value: number, position: number, out: Extremes): void {
+  if (value - value !== 0) {
+    out.gaps++; // NaN or ±Infinity
+    return;
+  }
+  if (value < out.min) {
+    out.min = value;
+    out.minAt = position;
+  }
+  if (value > out.max) {
+    out.max = value;
+    out.maxAt = position;
+  }
+}
+
 class Level {
   readonly min = float64Pages();
   readonly minAt = float64Pages();
@@ -75,8 +91,11 @@ export class MinMaxPyramid {
   /** Positions fed so far. */
   length = 0;
 
-  /** @param valueAt - the value at a position already fed (for partial blocks). */
-  constructor(private readonly valueAt: (position: number) => number) {}
+  /**
+   * @param scan - folds the values at positions [from, to) (already fed) into `out`: reads
+   *   the partial blocks at a range's ends.
+   */
+  constructor(private readonly scan: (from: number, to: number, out: Extremes) => void) {}
 
   /** Feeds the value at position `length`. */
   add(value: number): void {
@@ -98,6 +117,44 @@ export class MinMaxPyramid {
       this.close(0, open);
       this.open = emptyExtremes();
     }
+  }
+
+  /**
+   * Feeds `count` values at once: `values[at]`, `values[at + stride]`, … — each a gap where
+   * the value `gate` places further (the row's x) is not finite. The fast way in for rows
+   * read straight from the store.
+   */
+  addStrided(values: Float64Array, at: number, stride: number, count: number, gate: number): void {
+    let { min, minAt, max, maxAt, gaps } = this.open;
+    let position = this.length;
+    let left = BLOCK - (position % BLOCK);
+    for (let i = 0; i < count; i++, at += stride, position++) {
+      const x = values[at + gate];
+      const value = x - x === 0 ? values[at] : NaN;
+      if (value - value !== 0) {
+        gaps++;
+      } else {
+        if (value < min) {
+          min = value;
+          minAt = position;
+        }
+        if (value > max) {
+          max = value;
+          maxAt = position;
+        }
+      }
+      if (--left === 0) {
+        this.close(0, { min, minAt, max, maxAt, gaps });
+        min = Infinity;
+        max = -Infinity;
+        minAt = -1;
+        maxAt = -1;
+        gaps = 0;
+        left = BLOCK;
+      }
+    }
+    this.length = position;
+    this.open = { min, minAt, max, maxAt, gaps };
   }
 
   /** Folds the extremes of positions [from, to) into `out`. */
@@ -155,24 +212,6 @@ export class MinMaxPyramid {
     }
     if (firstWhole < lastWhole) {
       this.blocks(depth + 1, firstWhole / FANOUT, lastWhole / FANOUT, out);
-    }
-  }
-
-  private scan(from: number, to: number, out: Extremes): void {
-    for (let position = from; position < to; position++) {
-      const value = this.valueAt(position);
-      if (value - value !== 0) {
-        out.gaps++;
-        continue;
-      }
-      if (value < out.min) {
-        out.min = value;
-        out.minAt = position;
-      }
-      if (value > out.max) {
-        out.max = value;
-        out.maxAt = position;
-      }
     }
   }
 

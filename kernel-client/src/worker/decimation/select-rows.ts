@@ -107,12 +107,9 @@ function collect(
   }
 }
 
-/** Rows looked at, at most, for the last row of an extreme held over several rows. */
-const HELD_EXTREME_SCAN = 256;
-
 /**
- * The last position in [first, before) where field `field` equals `value` (the extreme found
- * at `first`), looking back from `before` a bounded stretch; `first` when none is found there.
+ * The row just before `before` when it holds `value` too (the extreme found at `first`, held
+ * until the other extreme: a step), else `first`.
  */
 function lastBefore(
   series: Series,
@@ -121,13 +118,7 @@ function lastBefore(
   first: number,
   before: number
 ): number {
-  const stop = Math.max(first, before - HELD_EXTREME_SCAN);
-  for (let position = before - 1; position > stop; position--) {
-    if (series.lineValue(position, field) === value) {
-      return position;
-    }
-  }
-  return first;
+  return before - 1 > first && series.lineValue(before - 1, field) === value ? before - 1 : first;
 }
 
 /** Adds, for the first gaps in [from, to), the last value before, the gap, the first after. */
