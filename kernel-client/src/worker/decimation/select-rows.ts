@@ -71,9 +71,17 @@ function collect(
       bucketOf
     );
     picked.clear();
-    picked.add(from);
-    picked.add(to - 1);
+    // Points are thinned to one row per pixel cell where they are seen; lines (and points
+    // outside a zoomed domain, kept only for the axes) get their column's M4 rows.
+    const cells = pointYs.length > 0 && grid.cellOf !== null && grid.visible(bucket);
+    if (lineYs.length > 0 || !cells) {
+      picked.add(from);
+      picked.add(to - 1);
+    }
     series.pyramids.forEach((pyramid, k) => {
+      if (cells && !lineYs.includes(series.ys[k])) {
+        return;
+      }
       const extremes = emptyExtremes();
       pyramid.extremes(from, to, extremes);
       if (extremes.minAt >= 0) {
@@ -92,8 +100,8 @@ function collect(
         pickGaps(series, from, to, series.ys[k], picked);
       }
     });
-    if (pointYs.length > 0 && grid.cellOf !== null && grid.visible(bucket)) {
-      pickCells(series, from, to, pointYs, grid.cellOf, picked);
+    if (cells) {
+      pickCells(series, from, to, pointYs, grid.cellOf as (y: number) => number, picked);
     }
     const start = rows.length;
     for (const position of picked) {
