@@ -33,11 +33,15 @@ export interface RingSizes {
   largest: number;
 }
 
-/** Ring sizes for a memory budget: at most an eighth of it to start, a quarter at most. */
+/**
+ * Ring sizes for a memory budget: at most a sixteenth of it, to start and when grown (16 MB
+ * and 64 MB for the default 1 GiB: 4M rows of two numbers, a few hundred milliseconds of a
+ * loop pushing flat out).
+ */
 export function ringSizes(memoryBudget: number): RingSizes {
   return {
-    first: Math.min(RING_BYTES, memoryBudget / 8),
-    largest: Math.min(LARGEST_RING_BYTES, memoryBudget / 4)
+    first: Math.min(RING_BYTES, memoryBudget / 16),
+    largest: Math.min(LARGEST_RING_BYTES, memoryBudget / 16)
   };
 }
 

@@ -9,7 +9,7 @@ import { selectRows } from '../../../kernel-client/src/worker/decimation/select-
 import { readNumbers } from '../../../kernel-client/src/protocol.ts';
 import { numberFields, storeOf } from './decimation/stored-rows.ts';
 
-test('spilled chunks read back exactly: values, runs, wire rows, decimation; the folder goes on removal', () => {
+test('spilled chunks read back exactly: values, runs, wire rows, decimation; the folder goes on removal', t => {
   const rows = Array.from({ length: 300_000 }, (_, i) => [i, Math.sin(i / 1000) * (i % 997)]);
   const { store, append } = storeOf(numberFields('x', 'y'), rows);
   const decimator = new DatasetDecimator(store, { x: 0, lineYs: [1], pointYs: [], series: [] });
@@ -17,6 +17,7 @@ test('spilled chunks read back exactly: values, runs, wire rows, decimation; the
   const before = store.heldBytes();
   let folderPath = '';
   const folder = new SpillFolder(path => (folderPath = path));
+  t.after(() => folder.remove());
   let moved = 0;
   while (store.spillOldest(() => folder.file('data'))) {
     moved++;
