@@ -99,22 +99,9 @@ export class MinMaxPyramid {
 
   /** Feeds the value at position `length`. */
   add(value: number): void {
-    const open = this.open;
-    const position = this.length++;
-    if (value - value !== 0) {
-      open.gaps++; // NaN or ±Infinity
-    } else {
-      if (value < open.min) {
-        open.min = value;
-        open.minAt = position;
-      }
-      if (value > open.max) {
-        open.max = value;
-        open.maxAt = position;
-      }
-    }
+    foldValue(value, this.length++, this.open);
     if (this.length % BLOCK === 0) {
-      this.close(0, open);
+      this.close(0, this.open);
       this.open = emptyExtremes();
     }
   }
