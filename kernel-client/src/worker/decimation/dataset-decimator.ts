@@ -6,7 +6,7 @@
  */
 import type { AppendStore } from '../append-store.js';
 import type { DecimationPlan } from './plan.js';
-import { emptyExtremes } from './min-max-pyramid.js';
+import { MAX_POSITIONS, emptyExtremes } from './min-max-pyramid.js';
 import { Series } from './series-index.js';
 
 /** More series than this and a chart is drawn from every row (a legend could not show them). */
@@ -72,6 +72,9 @@ export class DatasetDecimator {
       this.restart(first);
     }
     const total = store.decodableEnd(this.indexed, store.total());
+    if (total > MAX_POSITIONS) {
+      this.reason = 'more than 4 billion rows since the last clear';
+    }
     if (this.reason !== null || this.indexed >= total) {
       this.trim(first);
       return;

@@ -5,7 +5,7 @@
  * summaries per level, whatever the range's length. Values are fed once, in order; positions
  * are absolute (dropping the front keeps them).
  */
-import { float64Pages, type PagedNumbers } from './paged-numbers.js';
+import { float64Pages, uint32Pages, type PagedNumbers } from './paged-numbers.js';
 
 export const BLOCK = 128;
 export const FANOUT = 16;
@@ -40,12 +40,16 @@ export function foldValue(value: number, position: number, out: Extremes): void 
   }
 }
 
+/** Positions are stored as 32-bit integers: a series holds fewer than 2^32 rows. */
+export const MAX_POSITIONS = 2 ** 32 - 1;
+
 class Level {
   readonly min = float64Pages();
-  readonly minAt = float64Pages();
+  /** Meaningless where `min` is Infinity (a block of gaps only). */
+  readonly minAt = uint32Pages();
   readonly max = float64Pages();
-  readonly maxAt = float64Pages();
-  readonly gaps = float64Pages();
+  readonly maxAt = uint32Pages();
+  readonly gaps = uint32Pages();
 
   get length(): number {
     return this.min.length;
@@ -75,13 +79,18 @@ class Level {
   }
 
   dropBefore(index: number): void {
-    for (const column of [this.min, this.minAt, this.max, this.maxAt, this.gaps]) {
-      (column as PagedNumbers).dropBefore(index);
-    }
+    const columns: PagedNumbers<Float64Array | Uint32Array>[] = [
+      this.min,
+      this.minAt,
+      this.max,
+      this.maxAt,
+      this.gaps
+    ];
+    columns.forEach(column => column.dropBefore(index));
   }
 
   byteSize(): number {
-    return this.min.byteSize() * 5;
+    return this.min.byteSize() * 2 + this.minAt.byteSize() * 3;
   }
 }
 
