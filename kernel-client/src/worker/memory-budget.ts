@@ -8,6 +8,12 @@ import type { Log } from './log.js';
 import type { PlotStore } from './plot-store.js';
 import { SpillFolder } from './spill-file.js';
 
+/**
+ * Of the budget, what the counting cannot see is given this much room: the runtime's heaps,
+ * rows read back from disk, memory freed but not yet collected (at most an eighth of it).
+ */
+const UNCOUNTED_BYTES = 64 * 2 ** 20;
+
 export class MemoryBudget {
   private readonly folder: SpillFolder;
   private spilled = 0;
@@ -33,7 +39,8 @@ export class MemoryBudget {
 
   /** Moves the oldest rows out of memory while over the budget. */
   enforce(): void {
-    for (let used = this.used(); used > this.bytes; used = this.used()) {
+    const limit = this.bytes - Math.min(UNCOUNTED_BYTES, this.bytes / 8);
+    for (let used = this.used(); used > limit; used = this.used()) {
       const largest = this.store.largestAppendStore();
       if (largest === null) {
         break;
