@@ -345,12 +345,19 @@ export class ChartView extends Widget {
     }
     // The x domain drawn, also as `data-domain` (`[from, to]`, data units).
     this.node.dataset.domain = JSON.stringify(x.domain);
-    this.model.reportViewport({
+    const viewport = {
       chart: this.model.name,
       x,
       y: scaleReport(result.view, 'y', ratio),
       zoomed: this._zoomed
-    });
+    };
+    // Only this view's own changes: a chart shown twice (the panel and a tab) would otherwise
+    // have its two views take turns, each realigning the server to itself on every frame.
+    const key = JSON.stringify(viewport);
+    if (key !== this._reported) {
+      this._reported = key;
+      this.model.reportViewport(viewport);
+    }
   }
 
   /** Finds the zoom parameter's signals in a fresh view and follows its state. */
@@ -414,6 +421,8 @@ export class ChartView extends Widget {
   private _warned = new Set<string>();
   private _zoomStep: string | null = null;
   private _reportFrame: number | null = null;
+  /** The last viewport this view reported. */
+  private _reported = '';
   private _zoomed = false;
   private _zoomChanged = new Signal<this, boolean>(this);
 }
