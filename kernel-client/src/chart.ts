@@ -6,6 +6,7 @@ import { Dataset, type Columns, type Row } from './dataset.js';
 import { PlotInputError, place } from './errors.js';
 import type { Gate } from './gate.js';
 import type { DatasetDeclaration, DatasetMode, ToWorker } from './messages.js';
+import type { RingSizes } from './ring.js';
 import { analyseSpec } from './spec.js';
 
 export interface DatasetOptions {
@@ -24,6 +25,8 @@ export interface ChartOptions extends DatasetOptions {
 export interface ChartContext {
   gate: Gate;
   post(message: ToWorker): void;
+  /** How large append datasets' rings are (within the plotter's memory budget). */
+  rings: RingSizes;
   nextDatasetId(): number;
   debug(message: string): void;
 }
@@ -132,7 +135,7 @@ export class Chart {
         );
       }
       const id = this.context.nextDatasetId();
-      const { gate, post } = this.context;
+      const { gate, post, rings } = this.context;
       this.byName.set(
         name,
         new Dataset(
@@ -143,7 +146,8 @@ export class Chart {
           mode === 'append' ? window : null,
           required,
           gate,
-          post
+          post,
+          rings
         )
       );
       declarations.push({ id, name, mode, window: mode === 'append' ? window : null });

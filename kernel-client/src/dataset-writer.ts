@@ -11,13 +11,12 @@ import { buildPush, type PushFunction, type RowSink } from './row-writer-code.js
 import { PlotInputError, PlotterClosedError, describe, place } from './errors.js';
 import {
   DRAINED,
-  LARGEST_RING_BYTES,
-  RING_BYTES,
   WRITTEN,
   allocateRing,
   ringRows,
   ringViews,
   windowRingRows,
+  type RingSizes,
   type RingViews
 } from './ring.js';
 
@@ -41,15 +40,17 @@ export class AppendWriter implements RowSink {
     readonly coder: FieldCoder,
     private readonly gate: Gate,
     private readonly post: (message: ToWorker) => void,
+    /** How large its rings are (within the plotter's memory budget). */
+    sizes: RingSizes,
     /** Told each new `push` (a new ring, or fresh type feedback after a stop). */
     private readonly pushChanged: (push: PushFunction) => void = () => undefined
   ) {
     this.stride = Math.max(coder.fields.length, 1);
-    this.largest = ringRows(LARGEST_RING_BYTES, this.stride);
+    this.largest = ringRows(sizes.largest, this.stride);
     this.overwrites = window !== null && windowRingRows(window) <= this.largest;
     const rows = this.overwrites
       ? windowRingRows(window as number)
-      : ringRows(RING_BYTES, this.stride);
+      : ringRows(sizes.first, this.stride);
     this.ring = this.startRing(rows, 0);
     this.push = this.buildPush();
   }

@@ -12,6 +12,7 @@ import type { FieldInfo } from './fields.js';
 import type { Gate } from './gate.js';
 import type { DatasetMode, ToWorker } from './messages.js';
 import { ReplaceWriter } from './replace-writer.js';
+import type { RingSizes } from './ring.js';
 import { schemaFromColumns, schemaFromRow } from './schema.js';
 
 /** A row: field name to number, string, boolean, Date, or null (a gap). */
@@ -36,7 +37,9 @@ export class Dataset {
     readonly window: number | null,
     private required: Set<string>,
     private readonly gate: Gate,
-    private readonly post: (message: ToWorker) => void
+    private readonly post: (message: ToWorker) => void,
+    /** How large an append dataset's rings are. */
+    private readonly rings: RingSizes
   ) {
     this.push = row => this.firstPush(row);
   }
@@ -186,6 +189,7 @@ export class Dataset {
         this.makeCoder(schema),
         this.gate,
         this.post,
+        this.rings,
         push => {
           if (this.retiredBecause === null) {
             this.setPush(push as (row: Row) => void);

@@ -14,6 +14,8 @@ export interface ServerOptions {
   debug: boolean;
   /** Browser commands to try, in order, on the viewer page once listening (browser-command.ts). */
   browser: string[];
+  /** Bytes the history may hold in memory before the oldest rows move to disk. */
+  memoryBudget: number;
   /** Shared flags word (see shared-flags.ts): the worker sets FLAG_STOPPED. */
   control: SharedArrayBuffer;
   /** How this process stops (worker/stop-policy.ts). */
@@ -60,4 +62,6 @@ export type FromWorker =
   | { type: 'ready'; port: number }
   | { type: 'failed'; message: string }
   | { type: 'stop' }
+  /** The worker made a temporary folder for history beyond the memory budget. */
+  | { type: 'spill-folder'; path: string }
   | { type: 'closed' };

@@ -10,6 +10,7 @@ import { heartbeat } from './heartbeat.js';
 import type { FromWorker, ServerOptions } from './messages.js';
 import { Plotter } from './plotter.js';
 import { PROTOCOL_VERSION, type PlotterHandle } from './protocol.js';
+import { ringSizes } from './ring.js';
 import { startWorker } from './runtime.js';
 import { ScriptStop } from './script-stop.js';
 import { LAUNCHER_SOCKET_ENV, StopReason } from './stop-state.js';
@@ -38,7 +39,18 @@ export interface OpenOptions {
    * is the page's link (appended when absent). Default false.
    */
   browser?: BrowserOption;
+  /**
+   * Bytes of memory the plotter's history may hold (rows, rings, decimation summaries); beyond
+   * it the oldest rows move to a file in a private temporary folder, removed when the plotter
+   * closes or the process exits. Every row stays exact (zooms, exports). Default 1 GiB.
+   */
+  memoryBudget?: number;
 }
+
+/** The default memory budget: 1 GiB. */
+export const DEFAULT_MEMORY_BUDGET = 2 ** 30;
+/** The smallest memory budget accepted: room for a few rings and chunks. */
+const SMALLEST_MEMORY_BUDGET = 64 * 2 ** 20;
 
 const REGISTRY = Symbol.for('async-plotter.open-plotters');
 const SCRIPT_STOP = Symbol.for('async-plotter.script-stop');
@@ -62,6 +74,12 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
   if (!(rate > 0 && rate <= 1000)) {
     throw new RangeError(`async-plotter: rate must be in (0, 1000] frames/s, got ${rate}`);
   }
+  const memoryBudget = options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
+  if (!(memoryBudget >= SMALLEST_MEMORY_BUDGET)) {
+    throw new RangeError(
+      `async-plotter: memoryBudget is in bytes and must be at least ${SMALLEST_MEMORY_BUDGET} (64 MiB), got ${memoryBudget}`
+    );
+  }
   const open = registry();
   await open.get(title)?.close();
   const control = new SharedArrayBuffer(8);
@@ -75,6 +93,7 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     rate,
     debug: options.debug ?? false,
     browser: browserCommands(options.browser),
+    memoryBudget,
     control,
     stop: { state: beat.state, kernel: beat.kernel, launcher: launcherSocket() }
   };
@@ -124,7 +143,7 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
       script?.throwing();
     }
   });
-  plotter = new Plotter(handle, gate, link, server.debug, closed => {
+  plotter = new Plotter(handle, gate, link, server.debug, ringSizes(memoryBudget), closed => {
     beat.remove(closed);
     if (open.get(title) === closed) {
       open.delete(title);

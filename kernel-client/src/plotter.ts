@@ -2,11 +2,14 @@
  * A plotter: a plot server on a worker thread and the charts it serves. Data calls only record
  * into shared memory; the worker batches, encodes and sends.
  */
+import { rmSync } from 'node:fs';
+import process from 'node:process';
 import { Chart, type ChartOptions } from './chart.js';
 import { type PlotInterrupted, PlotterClosedError } from './errors.js';
 import { Gate } from './gate.js';
 import type { FromWorker, ToWorker } from './messages.js';
 import type { PlotterHandle } from './protocol.js';
+import type { RingSizes } from './ring.js';
 import type { WorkerLink } from './runtime.js';
 import type { StopTarget } from './heartbeat.js';
 import { viewerUrl } from './viewer-url.js';
@@ -18,6 +21,14 @@ export interface CloseOptions {
 
 /** How long `plotter.signal` stays aborted after a stop before a fresh one replaces it. */
 const SIGNAL_RENEWAL_MS = 1000;
+
+/**
+ * Deletes a folder when the process exits: the worker removes its spill folder when the
+ * plotter closes, but a script may end without closing it.
+ */
+function removeAtExit(path: string): void {
+  process.once('exit', () => rmSync(path, { recursive: true, force: true }));
+}
 
 export class Plotter implements AsyncDisposable, StopTarget {
   private abort = new AbortController();
@@ -36,6 +47,8 @@ export class Plotter implements AsyncDisposable, StopTarget {
     private readonly gate: Gate,
     private readonly link: WorkerLink,
     private readonly debugLog: boolean,
+    /** How large append datasets' rings are (within the memory budget). */
+    private readonly rings: RingSizes,
     onClosed: (plotter: Plotter) => void
   ) {
     this.onClosed = onClosed;
@@ -98,6 +111,7 @@ export class Plotter implements AsyncDisposable, StopTarget {
     const chart = new Chart(name, spec, options, ++this.chartSerial, {
       gate: this.gate,
       post: message => this.post(message),
+      rings: this.rings,
       nextDatasetId: () => ++this.datasetId,
       debug: message => this.debug(message)
     });
@@ -125,6 +139,8 @@ export class Plotter implements AsyncDisposable, StopTarget {
   receive(message: FromWorker): void {
     if (message.type === 'closed') {
       this.resolveClosed?.();
+    } else if (message.type === 'spill-folder') {
+      removeAtExit(message.path);
     }
   }
 

@@ -25,6 +25,26 @@ export const RING_BYTES = 16 * 2 ** 20;
 /** Rings grow (when the worker falls a whole ring behind) up to this. */
 export const LARGEST_RING_BYTES = 256 * 2 ** 20;
 
+/** How large a dataset's rings are, within the plotter's memory budget. */
+export interface RingSizes {
+  /** Bytes of the first ring. */
+  first: number;
+  /** Bytes a ring grows to at most. */
+  largest: number;
+}
+
+/**
+ * Ring sizes for a memory budget: at most a sixteenth of it, to start and when grown (16 MB
+ * and 64 MB for the default 1 GiB: 4M rows of two numbers, a few hundred milliseconds of a
+ * loop pushing flat out).
+ */
+export function ringSizes(memoryBudget: number): RingSizes {
+  return {
+    first: Math.min(RING_BYTES, memoryBudget / 16),
+    largest: Math.min(LARGEST_RING_BYTES, memoryBudget / 16)
+  };
+}
+
 export interface RingViews {
   header: Int32Array;
   values: Float64Array;

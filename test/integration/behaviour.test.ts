@@ -1,21 +1,10 @@
 /** Streaming behaviour with real socket.io-client viewers against the real package (Node). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { heatmap, line, open, PlotInterrupted, type Plotter } from 'async-plotter';
+import { heatmap, line, open, PlotInterrupted } from 'async-plotter';
 import { HEARTBEAT_MS } from 'async-plotter/protocol';
+import { withPlotter } from './with-plotter.ts';
 import { connect, TestViewer } from './viewer.ts';
-
-async function withPlotter(
-  title: string,
-  body: (plotter: Plotter) => Promise<void>
-): Promise<void> {
-  const plotter = await open({ title, display: false });
-  try {
-    await body(plotter);
-  } finally {
-    await plotter.close({ timeoutMs: 200 });
-  }
-}
 
 test('a stalled viewer neither grows without bound nor delays a live viewer', () =>
   withPlotter('stall', async plotter => {

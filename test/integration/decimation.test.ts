@@ -6,23 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { line, open, type Plotter } from 'async-plotter';
+import { line } from 'async-plotter';
 import type { ChartViewport } from 'async-plotter/protocol';
+import { withPlotter } from './with-plotter.ts';
 import { connect, type Datum, type TestViewer } from './viewer.ts';
 
 const SIZE = { width: 800, height: 180 };
-
-async function withPlotter(
-  title: string,
-  body: (plotter: Plotter) => Promise<void>
-): Promise<void> {
-  const plotter = await open({ title, display: false });
-  try {
-    await body(plotter);
-  } finally {
-    await plotter.close({ timeoutMs: 200 });
-  }
-}
 
 const view = (viewer: TestViewer, chart = 'c') => viewer.charts.get(chart)?.datasets.get('data');
 

@@ -7,7 +7,7 @@ test('the demo notebook draws live in the side panel while its cell runs', async
   page,
   tmpPath
 }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const demo = resolve(__dirname, '../../demo/live-plot.ipynb');
   await page.contents.uploadFile(demo, `${tmpPath}/live-plot.ipynb`);
   await page.notebook.openByPath(`${tmpPath}/live-plot.ipynb`);
@@ -38,4 +38,28 @@ test('the demo notebook draws live in the side panel while its cell runs', async
   // 200,000,000 steps, a point every 50,000.
   await expect.poll(() => pointsShown(page, 'loss'), { timeout: 30_000 }).toBe(4000);
   await page.screenshot({ path: testInfo.outputPath('demo-final.png') });
+
+  // Ten million points, every one kept: drawn decimated while the loop runs, then zoomed.
+  await page.notebook.runCell(3, { inplace: true });
+  await page.notebook.runCell(5, { inplace: true, wait: false });
+  const signal = chartCard(page, 'signal');
+  await expect(signal).toBeVisible({ timeout: 60_000 });
+  await expect.poll(() => pointsShown(page, 'signal'), { timeout: 120_000 }).toBe(10_000_000);
+  await expect(signal.locator('.jp-AsyncPlotter-points')).toHaveText(
+    /^decimated: [\d,]+ of 10,000,000 rows$/
+  );
+  await signal.scrollIntoViewIfNeeded();
+  await signal.screenshot({ path: testInfo.outputPath('demo-ten-million.png') });
+  const canvas = (await signal.locator('.jp-AsyncPlotter-view canvas').boundingBox())!;
+  await page.mouse.move(canvas.x + canvas.width * 0.5, canvas.y + canvas.height * 0.5);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 8; i++) {
+    await page.mouse.wheel(0, -500);
+    await page.waitForTimeout(50);
+  }
+  await page.keyboard.up('Control');
+  const reset = signal.getByRole('button', { name: 'Reset zoom (show everything)' });
+  await expect(reset).toHaveAttribute('aria-disabled', 'false');
+  await page.waitForTimeout(500);
+  await signal.screenshot({ path: testInfo.outputPath('demo-ten-million-zoomed.png') });
 });

@@ -2,21 +2,30 @@
  * The worker's history of one append-mode dataset. It drains the computing thread's ring
  * (ring.ts) into chunks of its own, oldest first; rows are addressed by their index since the
  * last clear. With a window, rows already outside it are skipped rather than copied, and whole
- * chunks that leave it are dropped.
+ * chunks that leave it are dropped. To stay within the plotter's memory budget, the oldest
+ * chunks can move to a spill file (spill-file.ts), from which reads take them back page by page.
  */
 import type { FieldInfo } from '../fields.js';
 import type { WireRows } from '../protocol.js';
 import { DRAINED, WRITTEN, ringViews, type RingViews } from '../ring.js';
 import { decodableEnd, encodeRowList, encodeRows, type RowRun } from './encode.js';
+import type { SpillFile } from './spill-file.js';
 
 const FIRST_CHUNK_ROWS = 4096;
 const LARGEST_CHUNK_ROWS = 65536;
-const SPARE_CHUNKS = 4;
+/** Chunks kept for reuse: as many as one drain fills at most (DRAIN_SLICE_ROWS), so that a
+ * steady stream past the memory budget allocates nothing. */
+const SPARE_CHUNKS = 16;
 /** Rows copied at most per drain (about 10 ms of copying). */
 const DRAIN_SLICE_ROWS = 2 ** 20;
+/** Rows read back from a spill file at a time for single values (zooms seek and scan a few). */
+const PAGE_ROWS = 256;
 
 interface Chunk {
-  values: Float64Array;
+  /** The rows, row-major; null once they moved to the spill file. */
+  values: Float64Array | null;
+  /** Byte offset of the rows in the spill file, once they moved there. */
+  spilledAt: number;
   /** Index (since creation) of the chunk's first row. */
   start: number;
   count: number;
@@ -43,6 +52,10 @@ export class AppendStore {
   private base = 0;
   /** The chunk `valueAt` read last (reads are mostly in order). */
   private cursor: Chunk | null = null;
+  /** Bytes of the rows held in memory (chunks and spare chunks). */
+  private held = 0;
+  /** Where the oldest rows go when memory runs short; made on first need. */
+  private spill: SpillFile | null = null;
 
   constructor(
     readonly id: number,
@@ -118,12 +131,23 @@ export class AppendStore {
     const keepFrom = this.drained - ((this.drainedCounter - written) | 0);
     this.base = keepFrom;
     this.cursor = null;
+    for (const chunk of this.chunks) {
+      if (chunk.start + chunk.count <= keepFrom) {
+        this.recycle(chunk);
+      }
+    }
     this.chunks = this.chunks.filter(chunk => chunk.start + chunk.count > keepFrom);
     const first = this.chunks[0];
     if (first !== undefined && first.start < keepFrom) {
       const drop = keepFrom - first.start;
+      let values: Float64Array | null = null;
+      if (first.values !== null) {
+        values = first.values.slice(drop * this.stride);
+        this.held += values.byteLength - first.values.byteLength;
+      }
       this.chunks[0] = {
-        values: first.values.slice(drop * this.stride),
+        values,
+        spilledAt: first.spilledAt + drop * this.stride * 8,
         start: keepFrom,
         count: first.count - drop,
         capacity: first.capacity - drop
@@ -159,20 +183,14 @@ export class AppendStore {
   /** Rows [from, to) as wire columns, stopping early at rows whose strings have not arrived. */
   read(from: number, to: number): WireRows {
     const runs: RowRun[] = [];
-    for (const chunk of this.chunks) {
-      const start = chunk.start - this.base;
-      const end = start + chunk.count;
-      if (end <= from || start >= to) {
-        continue;
+    let complete = true;
+    this.forEachRun(from, to, (values, offset, _row, count) => {
+      if (complete) {
+        const safeTo = decodableEnd(this.fields, this.words, values, offset, offset + count);
+        runs.push({ values, from: offset, to: safeTo });
+        complete = safeTo === offset + count;
       }
-      const runFrom = Math.max(from, start) - start;
-      const runTo = Math.min(to, end) - start;
-      const safeTo = decodableEnd(this.fields, this.words, chunk.values, runFrom, runTo);
-      runs.push({ values: chunk.values, from: runFrom, to: safeTo });
-      if (safeTo < runTo) {
-        break;
-      }
-    }
+    });
     return encodeRows(this.fields, this.words, runs);
   }
 
@@ -184,7 +202,12 @@ export class AppendStore {
       chunk = this.chunkOf(at);
       this.cursor = chunk;
     }
-    return chunk.values[(at - chunk.start) * this.stride + field];
+    const inChunk = at - chunk.start;
+    if (chunk.values !== null) {
+      return chunk.values[inChunk * this.stride + field];
+    }
+    const page = this.page(chunk, Math.floor(inChunk / PAGE_ROWS));
+    return page[(inChunk % PAGE_ROWS) * this.stride + field];
   }
 
   /**
@@ -196,15 +219,76 @@ export class AppendStore {
     to: number,
     visit: (values: Float64Array, offset: number, row: number, count: number) => void
   ): void {
-    for (const chunk of this.chunks) {
+    if (this.chunks.length === 0) {
+      return;
+    }
+    for (let index = this.chunkIndexOf(from + this.base); index < this.chunks.length; index++) {
+      const chunk = this.chunks[index];
       const start = chunk.start - this.base;
       const end = start + chunk.count;
-      if (end <= from || start >= to) {
+      if (start >= to) {
+        break;
+      }
+      if (end <= from) {
         continue;
       }
       const first = Math.max(from, start);
-      visit(chunk.values, first - start, first, Math.min(to, end) - first);
+      const last = Math.min(to, end);
+      if (chunk.values !== null) {
+        visit(chunk.values, first - start, first, last - first);
+        continue;
+      }
+      for (let row = first; row < last;) {
+        const inChunk = row - start;
+        const page = Math.floor(inChunk / PAGE_ROWS);
+        const count = Math.min(last - row, (page + 1) * PAGE_ROWS - inChunk);
+        visit(this.page(chunk, page), inChunk - page * PAGE_ROWS, row, count);
+        row += count;
+      }
     }
+  }
+
+  /**
+   * Moves the oldest chunk still in memory (never the one being written) to the spill file
+   * `file()` gives; false when there is nothing to move. Its memory goes to the spare chunks
+   * (for the next rows) while there is room there, else it is freed.
+   */
+  spillOldest(file: () => SpillFile): boolean {
+    const chunk = this.chunks.find(
+      (candidate, index) => candidate.values !== null && index < this.chunks.length - 1
+    );
+    if (chunk === undefined || chunk.values === null) {
+      return false;
+    }
+    this.spill ??= file();
+    const values = chunk.values;
+    chunk.spilledAt = this.spill.append(values.subarray(0, chunk.count * this.stride));
+    chunk.values = null;
+    if (this.cursor === chunk) {
+      this.cursor = null;
+    }
+    // Its memory serves the next chunk (freeing it waits for a garbage collection).
+    if (this.spare.length < SPARE_CHUNKS) {
+      this.spare.push({ values, spilledAt: -1, start: 0, count: 0, capacity: chunk.capacity });
+    } else {
+      this.held -= values.byteLength;
+    }
+    return true;
+  }
+
+  /** Bytes of rows held in memory (the worker's own chunks). */
+  heldBytes(): number {
+    return this.held;
+  }
+
+  /** Bytes of the shared rings the computing thread writes into. */
+  ringBytes(): number {
+    return this.rings.reduce((sum, ring) => sum + ring.values.byteLength, 0);
+  }
+
+  /** Bytes of rows moved to the spill file. */
+  spilledBytes(): number {
+    return this.spill?.byteSize ?? 0;
   }
 
   /** The given kept rows (counted since the last clear), in that order, as wire columns. */
@@ -224,10 +308,6 @@ export class AppendStore {
       }
     });
     return end;
-  }
-
-  byteSize(): number {
-    return this.chunks.reduce((sum, chunk) => sum + chunk.values.byteLength, 0);
   }
 
   /** True if the writer reached the first of the `copied` rows before `written` a ring later. */
@@ -268,7 +348,7 @@ export class AppendStore {
     while (left > 0) {
       const chunk = this.writableChunk(row);
       const take = Math.min(left, chunk.capacity - chunk.count, ring.capacity - at);
-      chunk.values.set(
+      (chunk.values as Float64Array).set(
         ring.values.subarray(at * stride, (at + take) * stride),
         chunk.count * stride
       );
@@ -289,16 +369,30 @@ export class AppendStore {
     const capacity =
       last === undefined ? FIRST_CHUNK_ROWS : Math.min(last.capacity * 4, LARGEST_CHUNK_ROWS);
     const reused = this.spare.findIndex(chunk => chunk.capacity >= capacity);
-    const chunk =
-      reused === -1
-        ? { values: new Float64Array(capacity * this.stride), start: row, count: 0, capacity }
-        : Object.assign(this.spare.splice(reused, 1)[0], { start: row, count: 0 });
+    let chunk: Chunk;
+    if (reused === -1) {
+      chunk = {
+        values: new Float64Array(capacity * this.stride),
+        spilledAt: -1,
+        start: row,
+        count: 0,
+        capacity
+      };
+      this.held += capacity * this.stride * 8;
+    } else {
+      chunk = Object.assign(this.spare.splice(reused, 1)[0], { start: row, count: 0 });
+    }
     this.chunks.push(chunk);
     return chunk;
   }
 
   /** The chunk holding row `at` (counted since creation). */
   private chunkOf(at: number): Chunk {
+    return this.chunks[this.chunkIndexOf(at)];
+  }
+
+  /** The index of the last chunk starting at or before row `at` (0 when none does). */
+  private chunkIndexOf(at: number): number {
     const chunks = this.chunks;
     let lo = 0;
     let hi = chunks.length - 1;
@@ -310,15 +404,27 @@ export class AppendStore {
         hi = mid - 1;
       }
     }
-    return chunks[lo];
+    return lo;
+  }
+
+  /** Page `page` of a spilled chunk (PAGE_ROWS rows, fewer at its end). */
+  private page(chunk: Chunk, page: number): Float64Array {
+    const rows = Math.min(PAGE_ROWS, chunk.count - page * PAGE_ROWS);
+    const offset = chunk.spilledAt + page * PAGE_ROWS * this.stride * 8;
+    return (this.spill as SpillFile).read(offset, rows * this.stride);
   }
 
   private recycle(chunk: Chunk): void {
     if (this.cursor === chunk) {
       this.cursor = null;
     }
+    if (chunk.values === null) {
+      return;
+    }
     if (this.spare.length < SPARE_CHUNKS && chunk.values.length === chunk.capacity * this.stride) {
       this.spare.push(chunk);
+    } else {
+      this.held -= chunk.values.byteLength;
     }
   }
 }

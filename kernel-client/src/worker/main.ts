@@ -4,6 +4,7 @@ import type { FromWorker, ServerOptions, ToWorker } from '../messages.js';
 import { Log } from './log.js';
 import { PlotStore } from './plot-store.js';
 import { PlotServer } from './server.js';
+import { MemoryBudget } from './memory-budget.js';
 import { listenForInterrupts } from './interrupt-source.js';
 import { StopPolicy } from './stop-policy.js';
 import { launchBrowser } from './browser-launch.js';
@@ -22,6 +23,9 @@ const FLUSH_ON_CTRL_C_MS = 300;
 const log = new Log(options.title, options.debug);
 const store = new PlotStore();
 const reply = (message: FromWorker): void => port.postMessage(message);
+const budget = new MemoryBudget(store, options.memoryBudget, log, path =>
+  reply({ type: 'spill-folder', path })
+);
 const server = new PlotServer(options, store, log, () => policy.stop(StopReason.Viewer));
 const policy = new StopPolicy({
   flags: new Int32Array(options.control, 0, 2),
@@ -36,14 +40,24 @@ const policy = new StopPolicy({
 const stopListening = listenForInterrupts(options.stop, log, reason => policy.stop(reason));
 
 // Drops history outside windows even when no viewer asks for frames (none, or all stalled).
-const housekeeping = setInterval(() => store.refresh(), Math.max(1000 / options.rate, 20));
+const housekeeping = setInterval(
+  () => {
+    store.refresh();
+    budget.enforce();
+  },
+  Math.max(1000 / options.rate, 20)
+);
 // Empties the computing thread's rings (ring.ts) often enough that a loop never fills one:
 // every DRAIN_BUSY_MS while rows arrive, every DRAIN_IDLE_MS otherwise.
 const DRAIN_BUSY_MS = 2;
 const DRAIN_IDLE_MS = 8;
 let drainer: ReturnType<typeof setTimeout> | null = null;
 const drainRings = (): void => {
-  drainer = setTimeout(drainRings, store.drain() ? DRAIN_BUSY_MS : DRAIN_IDLE_MS);
+  const moved = store.drain();
+  if (moved) {
+    budget.enforce();
+  }
+  drainer = setTimeout(drainRings, moved ? DRAIN_BUSY_MS : DRAIN_IDLE_MS);
 };
 drainRings();
 
@@ -60,13 +74,13 @@ port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'close') {
       stopTimers();
-      server.close(message.timeoutMs).then(
-        () => reply({ type: 'closed' }),
-        (error: unknown) => {
-          log.error(`closing: ${String(error)}`);
+      server
+        .close(message.timeoutMs)
+        .catch((error: unknown) => log.error(`closing: ${String(error)}`))
+        .finally(() => {
+          budget.dispose();
           reply({ type: 'closed' });
-        }
-      );
+        });
       return;
     }
     store.apply(message);

@@ -132,6 +132,33 @@ export class PlotStore {
     }
   }
 
+  /** Bytes the history holds in memory: rows, rings and decimation summaries. */
+  heldBytes(): number {
+    let bytes = 0;
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof AppendStore) {
+        bytes += dataset.heldBytes() + dataset.ringBytes();
+      }
+    }
+    for (const { decimation } of this.decimations.values()) {
+      if (decimation instanceof DatasetDecimator) {
+        bytes += decimation.byteSize();
+      }
+    }
+    return bytes;
+  }
+
+  /** The append dataset holding the most rows in memory, or null. */
+  largestAppendStore(): AppendStore | null {
+    let largest: AppendStore | null = null;
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof AppendStore && dataset.heldBytes() > (largest?.heldBytes() ?? 0)) {
+        largest = dataset;
+      }
+    }
+    return largest;
+  }
+
   /** Takes new replace states and rows, drops history outside windows; before each frame. */
   refresh(): void {
     for (const dataset of this.datasets.values()) {
@@ -140,6 +167,24 @@ export class PlotStore {
       } else {
         dataset.drain();
         dataset.trim();
+      }
+    }
+    this.index();
+  }
+
+  /**
+   * Brings every decimation index up to date with the rows drained: each row is indexed once,
+   * while it is still in memory (before the memory budget may move it to disk).
+   */
+  private index(): void {
+    for (const chart of this.charts.values()) {
+      for (const dataset of chart.datasets) {
+        if (dataset instanceof AppendStore) {
+          const decimation = this.decimation(chart, dataset);
+          if (decimation instanceof DatasetDecimator) {
+            decimation.update();
+          }
+        }
       }
     }
   }
@@ -156,6 +201,9 @@ export class PlotStore {
       if (dataset instanceof AppendStore && !dataset.overwrites) {
         moved = dataset.drain() || moved;
       }
+    }
+    if (moved) {
+      this.index();
     }
     return moved;
   }

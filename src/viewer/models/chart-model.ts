@@ -85,14 +85,13 @@ export class ChartModel {
     return this._viewportChanged;
   }
 
-  /** A view drew the chart with these scales (only changes are passed on). */
+  /**
+   * A view drew the chart with new scales. With several views of one chart (the panel, a
+   * tab, inline), the server follows the one that changed last.
+   */
   reportViewport(viewport: ChartViewport): void {
-    const key = JSON.stringify(viewport);
-    if (key !== this._viewportKey) {
-      this._viewportKey = key;
-      this._viewport = viewport;
-      this._viewportChanged.emit(viewport);
-    }
+    this._viewport = viewport;
+    this._viewportChanged.emit(viewport);
   }
 
   /** Display paused: updates still go into the buffers, views do not draw them. */
@@ -190,7 +189,6 @@ export class ChartModel {
 
   private _spec: ChartSpec | null = null;
   private _viewport: ChartViewport | null = null;
-  private _viewportKey = '';
   private _viewportChanged = new Signal<this, ChartViewport>(this);
   private _cleared = new Signal<this, void>(this);
   private _datasets = new Map<string, DatasetBuffer>();

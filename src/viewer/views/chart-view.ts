@@ -8,7 +8,7 @@ import { PendingChanges } from '../models/pending-changes';
 import { RateMeter } from '../models/rate-meter';
 import { releaseRemovedRelayTuples } from './vega-relay';
 import { scaleReport } from './scale-report';
-import { ZOOM_PARAM, fitsWidth, viewSpec } from './view-spec';
+import { MARK_CONFIG, ZOOM_PARAM, fitsWidth, viewSpec } from './view-spec';
 
 type VegaEmbedModule = typeof import('vega-embed');
 
@@ -187,6 +187,7 @@ export class ChartView extends Widget {
       renderer: 'canvas',
       theme: dark ? 'dark' : undefined,
       config: {
+        ...MARK_CONFIG,
         background: style.getPropertyValue('--jp-layout-color0').trim() || undefined,
         // Labels that merely touch count as overlapping: in a narrow card "200" and "250" at
         // the end of an axis would otherwise read as "200250".
@@ -240,6 +241,7 @@ export class ChartView extends Widget {
     if (!result || !changeset || (this.model.paused && !evenIfPaused) || this.isDisposed) {
       return;
     }
+    const started = performance.now();
     let changed = false;
     for (const [name, pending] of this._pendingByDataset) {
       if (!pending.dirty) {
@@ -272,6 +274,8 @@ export class ChartView extends Widget {
       result.view
         .runAsync()
         .then(() => {
+          // How long the update took (changesets applied, view rendered): `data-draw-ms`.
+          this.node.dataset.drawMs = (performance.now() - started).toFixed(1);
           this._showRows(result);
           this._reportViewport(result);
         })
@@ -339,12 +343,21 @@ export class ChartView extends Widget {
     if (x === null) {
       return;
     }
-    this.model.reportViewport({
+    // The x domain drawn, also as `data-domain` (`[from, to]`, data units).
+    this.node.dataset.domain = JSON.stringify(x.domain);
+    const viewport = {
       chart: this.model.name,
       x,
       y: scaleReport(result.view, 'y', ratio),
       zoomed: this._zoomed
-    });
+    };
+    // Only this view's own changes: a chart shown twice (the panel and a tab) would otherwise
+    // have its two views take turns, each realigning the server to itself on every frame.
+    const key = JSON.stringify(viewport);
+    if (key !== this._reported) {
+      this._reported = key;
+      this.model.reportViewport(viewport);
+    }
   }
 
   /** Finds the zoom parameter's signals in a fresh view and follows its state. */
@@ -408,6 +421,8 @@ export class ChartView extends Widget {
   private _warned = new Set<string>();
   private _zoomStep: string | null = null;
   private _reportFrame: number | null = null;
+  /** The last viewport this view reported. */
+  private _reported = '';
   private _zoomed = false;
   private _zoomChanged = new Signal<this, boolean>(this);
 }

@@ -17,6 +17,16 @@ function isVegaLite(spec: ChartSpec): boolean {
   return typeof schema !== 'string' || schema.includes('vega-lite');
 }
 
+/**
+ * Mark defaults of the viewer's charts (a spec's own config wins): round joins, because a
+ * dense line's sharp turns would otherwise stick out as miter spikes past its extremes.
+ */
+export const MARK_CONFIG = {
+  line: { strokeJoin: 'round' },
+  trail: { strokeJoin: 'round' },
+  area: { strokeJoin: 'round' }
+} as const;
+
 /** The parameter the viewer adds for x zoom and pan (an interval selection bound to scales). */
 export const ZOOM_PARAM = 'async_plotter_zoom';
 

@@ -6,7 +6,7 @@ import { PlotInterrupted, PlotterClosedError } from '../../../kernel-client/src/
 import { Gate } from '../../../kernel-client/src/gate.ts';
 import type { ToWorker } from '../../../kernel-client/src/messages.ts';
 import { FLAG_STOPPED } from '../../../kernel-client/src/shared-flags.ts';
-import { WRITTEN, ringViews } from '../../../kernel-client/src/ring.ts';
+import { WRITTEN, ringSizes, ringViews } from '../../../kernel-client/src/ring.ts';
 
 const q = (field: string) => ({ field, type: 'quantitative' });
 const LINE = { data: { name: 'data' }, mark: 'line', encoding: { x: q('x'), y: q('y') } };
@@ -19,7 +19,8 @@ function makeChart(spec: unknown = LINE, options = {}) {
     gate,
     post: message => messages.push(message),
     nextDatasetId: () => ++id,
-    debug: () => {}
+    debug: () => {},
+    rings: ringSizes(2 ** 30)
   });
   const rings = () =>
     messages.flatMap(message => (message.type === 'ring' ? [ringViews(message.buffer, 2)] : []));

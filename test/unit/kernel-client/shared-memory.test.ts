@@ -11,7 +11,12 @@ import { PlotStore } from '../../../kernel-client/src/worker/plot-store.ts';
 import { decodableEnd } from '../../../kernel-client/src/worker/encode.ts';
 import { AppendWriter } from '../../../kernel-client/src/dataset-writer.ts';
 import { Gate } from '../../../kernel-client/src/gate.ts';
-import { RING_BYTES, ringRows, windowRingRows } from '../../../kernel-client/src/ring.ts';
+import {
+  LARGEST_RING_BYTES,
+  RING_BYTES,
+  ringRows,
+  windowRingRows
+} from '../../../kernel-client/src/ring.ts';
 import type { ChartState } from '../../../kernel-client/src/worker/plot-store.ts';
 
 const FIELDS: FieldInfo[] = [
@@ -104,6 +109,7 @@ function appendPair(window: number | null, fields: FieldInfo[] = [FIELDS[0]]) {
     coder,
     new Gate(new SharedArrayBuffer(8), 'p'),
     post,
+    { first: RING_BYTES, largest: LARGEST_RING_BYTES },
     push => pushes.push(push)
   );
   const dataset = (store.charts.get('c') as ChartState).datasets[0] as AppendStore;
@@ -162,7 +168,7 @@ test('with a window, the worker copies only rows inside it and drops older chunk
   assert.equal(dataset.total(), 100);
   assert.equal(dataset.firstKept(), 94);
   assert.deepEqual([...xs(94, 100)], [94, 95, 96, 97, 98, 99]);
-  assert.ok(dataset.byteSize() <= 4096 * 8, 'one small chunk, not 100 rows of history');
+  assert.ok(dataset.heldBytes() <= 4096 * 8, 'one small chunk, not 100 rows of history');
 });
 
 test('clear drops the rows written before it, even those not drained yet', () => {

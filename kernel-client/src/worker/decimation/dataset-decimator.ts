@@ -6,7 +6,7 @@
  */
 import type { AppendStore } from '../append-store.js';
 import type { DecimationPlan } from './plan.js';
-import { emptyExtremes } from './min-max-pyramid.js';
+import { MAX_POSITIONS, emptyExtremes } from './min-max-pyramid.js';
 import { Series } from './series-index.js';
 
 /** More series than this and a chart is drawn from every row (a legend could not show them). */
@@ -72,6 +72,9 @@ export class DatasetDecimator {
       this.restart(first);
     }
     const total = store.decodableEnd(this.indexed, store.total());
+    if (total > MAX_POSITIONS) {
+      this.reason = 'more than 4 billion rows since the last clear';
+    }
     if (this.reason !== null || this.indexed >= total) {
       this.trim(first);
       return;
@@ -84,6 +87,25 @@ export class DatasetDecimator {
     let stopped = false;
     store.forEachRun(this.indexed, total, (values, offset, row, count) => {
       if (stopped) {
+        return;
+      }
+      if (seriesFields.length === 0) {
+        // One series, every row: check x's order, then feed the run at once.
+        let ordered = count;
+        for (let i = 0, at = offset * stride + x; i < count; i++, at += stride) {
+          const value = values[at];
+          if (value - value === 0) {
+            if (value < lastX) {
+              this.reason = 'x values out of order';
+              stopped = true;
+              ordered = i;
+              break;
+            }
+            lastX = value;
+          }
+        }
+        this.single(row).addRun(values, offset, ordered);
+        this.indexed = row + ordered;
         return;
       }
       for (let i = 0; i < count; i++) {
@@ -119,6 +141,16 @@ export class DatasetDecimator {
       bytes += series.byteSize();
     }
     return bytes;
+  }
+
+  /** The one series of a dataset without series fields (made at `row`, its first). */
+  private single(row: number): Series {
+    let series = this.seriesByKey.get(0);
+    if (series === undefined) {
+      series = new Series(this.store, this.plan.x, this.ys, true, row);
+      this.seriesByKey.set(0, series);
+    }
+    return series;
   }
 
   private seriesOf(

@@ -5,7 +5,7 @@
  * summaries per level, whatever the range's length. Values are fed once, in order; positions
  * are absolute (dropping the front keeps them).
  */
-import { float64Pages, type PagedNumbers } from './paged-numbers.js';
+import { float64Pages, uint32Pages, type PagedNumbers } from './paged-numbers.js';
 
 export const BLOCK = 128;
 export const FANOUT = 16;
@@ -24,12 +24,32 @@ export function emptyExtremes(): Extremes {
   return { min: Infinity, minAt: -1, max: -Infinity, maxAt: -1, gaps: 0 };
 }
 
+/** Folds `value`, at `position`, into `out`. */
+export function foldValue(value: number, position: number, out: Extremes): void {
+  if (value - value !== 0) {
+    out.gaps++; // NaN or ±Infinity
+    return;
+  }
+  if (value < out.min) {
+    out.min = value;
+    out.minAt = position;
+  }
+  if (value > out.max) {
+    out.max = value;
+    out.maxAt = position;
+  }
+}
+
+/** Positions are stored as 32-bit integers: a series holds fewer than 2^32 rows. */
+export const MAX_POSITIONS = 2 ** 32 - 1;
+
 class Level {
   readonly min = float64Pages();
-  readonly minAt = float64Pages();
+  /** Meaningless where `min` is Infinity (a block of gaps only). */
+  readonly minAt = uint32Pages();
   readonly max = float64Pages();
-  readonly maxAt = float64Pages();
-  readonly gaps = float64Pages();
+  readonly maxAt = uint32Pages();
+  readonly gaps = uint32Pages();
 
   get length(): number {
     return this.min.length;
@@ -59,13 +79,18 @@ class Level {
   }
 
   dropBefore(index: number): void {
-    for (const column of [this.min, this.minAt, this.max, this.maxAt, this.gaps]) {
-      (column as PagedNumbers).dropBefore(index);
-    }
+    const columns: PagedNumbers<Float64Array | Uint32Array>[] = [
+      this.min,
+      this.minAt,
+      this.max,
+      this.maxAt,
+      this.gaps
+    ];
+    columns.forEach(column => column.dropBefore(index));
   }
 
   byteSize(): number {
-    return this.min.byteSize() * 5;
+    return this.min.byteSize() * 2 + this.minAt.byteSize() * 3;
   }
 }
 
@@ -75,29 +100,57 @@ export class MinMaxPyramid {
   /** Positions fed so far. */
   length = 0;
 
-  /** @param valueAt - the value at a position already fed (for partial blocks). */
-  constructor(private readonly valueAt: (position: number) => number) {}
+  /**
+   * @param scan - folds the values at positions [from, to) (already fed) into `out`: reads
+   *   the partial blocks at a range's ends.
+   */
+  constructor(private readonly scan: (from: number, to: number, out: Extremes) => void) {}
 
   /** Feeds the value at position `length`. */
   add(value: number): void {
-    const open = this.open;
-    const position = this.length++;
-    if (value - value !== 0) {
-      open.gaps++; // NaN or ±Infinity
-    } else {
-      if (value < open.min) {
-        open.min = value;
-        open.minAt = position;
-      }
-      if (value > open.max) {
-        open.max = value;
-        open.maxAt = position;
-      }
-    }
+    foldValue(value, this.length++, this.open);
     if (this.length % BLOCK === 0) {
-      this.close(0, open);
+      this.close(0, this.open);
       this.open = emptyExtremes();
     }
+  }
+
+  /**
+   * Feeds `count` values at once: `values[at]`, `values[at + stride]`, … — each a gap where
+   * the value `gate` places further (the row's x) is not finite. The fast way in for rows
+   * read straight from the store.
+   */
+  addStrided(values: Float64Array, at: number, stride: number, count: number, gate: number): void {
+    let { min, minAt, max, maxAt, gaps } = this.open;
+    let position = this.length;
+    let left = BLOCK - (position % BLOCK);
+    for (let i = 0; i < count; i++, at += stride, position++) {
+      const x = values[at + gate];
+      const value = x - x === 0 ? values[at] : NaN;
+      if (value - value !== 0) {
+        gaps++;
+      } else {
+        if (value < min) {
+          min = value;
+          minAt = position;
+        }
+        if (value > max) {
+          max = value;
+          maxAt = position;
+        }
+      }
+      if (--left === 0) {
+        this.close(0, { min, minAt, max, maxAt, gaps });
+        min = Infinity;
+        max = -Infinity;
+        minAt = -1;
+        maxAt = -1;
+        gaps = 0;
+        left = BLOCK;
+      }
+    }
+    this.length = position;
+    this.open = { min, minAt, max, maxAt, gaps };
   }
 
   /** Folds the extremes of positions [from, to) into `out`. */
@@ -155,24 +208,6 @@ export class MinMaxPyramid {
     }
     if (firstWhole < lastWhole) {
       this.blocks(depth + 1, firstWhole / FANOUT, lastWhole / FANOUT, out);
-    }
-  }
-
-  private scan(from: number, to: number, out: Extremes): void {
-    for (let position = from; position < to; position++) {
-      const value = this.valueAt(position);
-      if (value - value !== 0) {
-        out.gaps++;
-        continue;
-      }
-      if (value < out.min) {
-        out.min = value;
-        out.minAt = position;
-      }
-      if (value > out.max) {
-        out.max = value;
-        out.maxAt = position;
-      }
     }
   }
 

@@ -71,9 +71,17 @@ function collect(
       bucketOf
     );
     picked.clear();
-    picked.add(from);
-    picked.add(to - 1);
+    // Points are thinned to one row per pixel cell where they are seen; lines (and points
+    // outside a zoomed domain, kept only for the axes) get their column's M4 rows.
+    const cells = pointYs.length > 0 && grid.cellOf !== null && grid.visible(bucket);
+    if (lineYs.length > 0 || !cells) {
+      picked.add(from);
+      picked.add(to - 1);
+    }
     series.pyramids.forEach((pyramid, k) => {
+      if (cells && !lineYs.includes(series.ys[k])) {
+        return;
+      }
       const extremes = emptyExtremes();
       pyramid.extremes(from, to, extremes);
       if (extremes.minAt >= 0) {
@@ -92,8 +100,8 @@ function collect(
         pickGaps(series, from, to, series.ys[k], picked);
       }
     });
-    if (pointYs.length > 0 && grid.cellOf !== null && grid.visible(bucket)) {
-      pickCells(series, from, to, pointYs, grid.cellOf, picked);
+    if (cells) {
+      pickCells(series, from, to, pointYs, grid.cellOf as (y: number) => number, picked);
     }
     const start = rows.length;
     for (const position of picked) {
@@ -107,12 +115,9 @@ function collect(
   }
 }
 
-/** Rows looked at, at most, for the last row of an extreme held over several rows. */
-const HELD_EXTREME_SCAN = 256;
-
 /**
- * The last position in [first, before) where field `field` equals `value` (the extreme found
- * at `first`), looking back from `before` a bounded stretch; `first` when none is found there.
+ * The row just before `before` when it holds `value` too (the extreme found at `first`, held
+ * until the other extreme: a step), else `first`.
  */
 function lastBefore(
   series: Series,
@@ -121,13 +126,7 @@ function lastBefore(
   first: number,
   before: number
 ): number {
-  const stop = Math.max(first, before - HELD_EXTREME_SCAN);
-  for (let position = before - 1; position > stop; position--) {
-    if (series.lineValue(position, field) === value) {
-      return position;
-    }
-  }
-  return first;
+  return before - 1 > first && series.lineValue(before - 1, field) === value ? before - 1 : first;
 }
 
 /** Adds, for the first gaps in [from, to), the last value before, the gap, the first after. */

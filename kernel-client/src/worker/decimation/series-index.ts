@@ -5,7 +5,7 @@
  * position of a pixel column without reading every row).
  */
 import type { AppendStore } from '../append-store.js';
-import { BLOCK, MinMaxPyramid } from './min-max-pyramid.js';
+import { BLOCK, MinMaxPyramid, foldValue, type Extremes } from './min-max-pyramid.js';
 import { float64Pages, uint32Pages, type PagedNumbers } from './paged-numbers.js';
 
 export class Series {
@@ -23,6 +23,8 @@ export class Series {
   lastX = -Infinity;
   /** The first finite x fed (NaN before any). */
   firstX = NaN;
+  /** Positions fed whose x is not finite (gaps in x: rare, and slower to read around). */
+  private gapsInX = 0;
 
   constructor(
     private readonly store: AppendStore,
@@ -35,7 +37,9 @@ export class Series {
     private readonly offset = 0
   ) {
     this.rows = identity ? null : uint32Pages();
-    this.pyramids = ys.map(field => new MinMaxPyramid(position => this.lineValue(position, field)));
+    this.pyramids = ys.map(
+      field => new MinMaxPyramid((from, to, out) => this.scanLine(from, to, field, out))
+    );
   }
 
   /** The first kept position whose row is `row` or later (`length` when none). */
@@ -71,6 +75,8 @@ export class Series {
         this.firstX = x;
       }
       this.lastX = x;
+    } else {
+      this.gapsInX++;
     }
     if (position % BLOCK === 0) {
       this.blockX.push(this.lastX);
@@ -91,6 +97,37 @@ export class Series {
     return this.firstX;
   }
 
+  /**
+   * Feeds the next `count` rows at once, straight from the store's values (`values[(offset +
+   * i) * stride + field]`): the fast way for a series that is every row (no series fields).
+   */
+  addRun(values: Float64Array, offset: number, count: number): void {
+    const stride = this.store.stride;
+    const xField = this.x;
+    let position = this.length;
+    let lastX = this.lastX;
+    for (let i = 0, at = offset * stride + xField; i < count; i++, at += stride, position++) {
+      const x = values[at];
+      if (x - x === 0) {
+        if (lastX === -Infinity) {
+          this.firstX = x;
+        }
+        lastX = x;
+      } else {
+        this.gapsInX++;
+      }
+      if (position % BLOCK === 0) {
+        this.blockX.push(lastX);
+      }
+    }
+    this.lastX = lastX;
+    this.length = position;
+    this.pyramids.forEach((pyramid, k) => {
+      const field = this.ys[k];
+      pyramid.addStrided(values, offset * stride + field, stride, count, xField - field);
+    });
+  }
+
   /** The x at a position, carried forward over non-finite ones (-Infinity before any). */
   xAt(position: number): number {
     for (let at = position; at >= this.base; at--) {
@@ -103,6 +140,26 @@ export class Series {
       }
     }
     return -Infinity;
+  }
+
+  /**
+   * Folds what a line draws at positions [from, to) for y field `field` into `out` (see
+   * `lineValue`); rows of one series without series fields are read as the arrays they are.
+   */
+  scanLine(from: number, to: number, field: number, out: Extremes): void {
+    if (this.rows !== null || this.gapsInX > 0) {
+      for (let position = from; position < to; position++) {
+        foldValue(this.lineValue(position, field), position, out);
+      }
+      return;
+    }
+    const stride = this.store.stride;
+    this.store.forEachRun(from + this.offset, to + this.offset, (values, offset, row, count) => {
+      const base = row - this.offset;
+      for (let i = 0, at = offset * stride + field; i < count; i++, at += stride) {
+        foldValue(values[at], base + i, out);
+      }
+    });
   }
 
   /** What a line draws at a position for y field `field`: y, or NaN where x or y is a gap. */

@@ -3,9 +3,17 @@ import { test } from 'node:test';
 import {
   BLOCK,
   MinMaxPyramid,
-  emptyExtremes
+  emptyExtremes,
+  foldValue,
+  type Extremes
 } from '../../../../kernel-client/src/worker/decimation/min-max-pyramid.ts';
 import { random } from './stored-rows.ts';
+
+function scan(values: number[], from: number, to: number, out: Extremes): void {
+  for (let i = from; i < to; i++) {
+    foldValue(values[i], i, out);
+  }
+}
 
 function bruteForce(values: number[], from: number, to: number) {
   const out = emptyExtremes();
@@ -24,7 +32,7 @@ function bruteForce(values: number[], from: number, to: number) {
 test('min-max pyramid: extremes of any range equal a scan of every value, gaps counted', () => {
   const next = random(7);
   const values: number[] = [];
-  const pyramid = new MinMaxPyramid(position => values[position]);
+  const pyramid = new MinMaxPyramid((from, to, out) => scan(values, from, to, out));
   const n = BLOCK * 16 * 16 * 3 + 77; // three level-2 blocks and an open tail
   for (let i = 0; i < n; i++) {
     const r = next();
@@ -49,9 +57,9 @@ test('min-max pyramid: extremes of any range equal a scan of every value, gaps c
 test('min-max pyramid: a long range reads few values (the summaries do the rest)', () => {
   const values = Array.from({ length: BLOCK * 16 * 16 * 16 }, (_, i) => Math.sin(i));
   let reads = 0;
-  const pyramid = new MinMaxPyramid(position => {
-    reads++;
-    return values[position];
+  const pyramid = new MinMaxPyramid((from, to, out) => {
+    reads += to - from;
+    scan(values, from, to, out);
   });
   values.forEach(value => pyramid.add(value));
   const out = emptyExtremes();

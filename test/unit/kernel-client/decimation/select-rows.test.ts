@@ -198,3 +198,34 @@ test('zoomed: fine columns inside the domain, the rows either side exact, coarse
   );
   assert.ok(chosen.length < 1000, `${chosen.length} rows`);
 });
+
+test('points: one row per occupied pixel cell, every occupied cell kept', () => {
+  const next = random(8);
+  const rows = Array.from({ length: 60_000 }, (_, i) => [
+    i,
+    Math.floor(next() * 50) + next() * 0.5
+  ]);
+  const { store } = storeOf(numberFields('x', 'y'), rows);
+  const decimator = new DatasetDecimator(store, { x: 0, lineYs: [], pointYs: [1], series: [] });
+  decimator.update();
+  const viewport: ChartViewport = {
+    ...fitted(0, 60_000, 200),
+    y: { type: 'linear', domain: [0, 50], range: [100, 0] }
+  };
+  const grid = bucketGrid(viewport, [0, 59_999], viewport.y);
+  const cellOf = grid.cellOf as (y: number) => number;
+  const key = (row: number[]) => `${grid.bucketOf(row[0])}:${cellOf(row[1])}`;
+  const occupied = new Set(rows.map(key));
+  const chosen = selectRows(decimator, grid).rows.map(index => rows[index]);
+  const cells = new Map<string, number>();
+  for (const row of chosen) {
+    cells.set(key(row), (cells.get(key(row)) ?? 0) + 1);
+  }
+  assert.equal(cells.size, occupied.size, 'every occupied cell has a row');
+  const extra = [...cells.values()].filter(count => count > 1).length;
+  // The column's first, last, lowest and highest rows may share a cell with a point's row.
+  assert.ok(
+    chosen.length <= occupied.size + 4 * 200,
+    `${chosen.length} rows for ${occupied.size} cells (${extra} shared)`
+  );
+});

@@ -1,0 +1,90 @@
+/**
+ * Decimation benchmarks (one command: `node --import tsx bench/decimation/run.ts`, part of
+ * `npm run bench`): the worker's CPU per frame, the panel's drawing of 1e6 and 1e7 streamed
+ * rows in Chromium against today's path (every row to Vega, measured in the same run by
+ * bench/panel), kernel memory for kept rows, and a billion pushes under the memory budget
+ * (BENCH_BILLION=0 skips it: it writes ~16 GB to a temporary folder, a few minutes).
+ * Prints a summary; writes bench/results/decimation.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../test/ui/helpers/chromium.ts';
+import { browserStream, type StreamResult } from './browser-stream.ts';
+import { workerFrame, type WorkerFrameResult } from './worker-frame.ts';
+
+const repo = resolve(import.meta.dirname, '../..');
+
+function child(script: string, args: string[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 2 ** 26
+  });
+  const lines = out.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+}
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: `${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.versions.node}`
+};
+
+console.log('# worker CPU per frame (1% new rows, one 800 px viewer)');
+const worker: WorkerFrameResult[] = [workerFrame(1e6), workerFrame(1e7)];
+console.table(worker);
+results.worker = worker;
+
+console.log("# the panel's drawing in Chromium (the viewer page: the panel's viewer core)");
+const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+const streams: StreamResult[] = [];
+try {
+  for (const rows of [1e6, 1e7]) {
+    streams.push(await browserStream(browser, rows));
+  }
+} finally {
+  await browser.close();
+}
+console.table(streams);
+results.streams = streams;
+
+console.log("# today's path, same run: every row to Vega, 1% replaced per frame (bench/panel)");
+execFileSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    'bench/panel/run.ts',
+    '--sizes',
+    '1000000',
+    '--frames',
+    '5',
+    '--budget',
+    '60000'
+  ],
+  { cwd: repo, stdio: 'inherit' }
+);
+const panel = JSON.parse(readFileSync(join(repo, 'bench/results/panel.json'), 'utf8')) as {
+  results: unknown;
+};
+results.everyRowToVega = panel.results;
+
+console.log('# kernel memory for kept rows (1e7 rows of two numbers, no window)');
+const ratio = child('bench/decimation/kernel-memory.ts', ['ratio']);
+console.log(ratio);
+results.memory = ratio;
+
+if (process.env.BENCH_BILLION !== '0') {
+  console.log('# a billion pushes under the default memory budget (1 GiB)');
+  const billion = child('bench/decimation/kernel-memory.ts', ['billion']);
+  console.log(billion);
+  results.billion = billion;
+}
+
+mkdirSync(join(repo, 'bench/results'), { recursive: true });
+const out = join(repo, 'bench/results/decimation.json');
+writeFileSync(out, JSON.stringify(results, null, 2));
+console.log(`results written to ${out}`);
