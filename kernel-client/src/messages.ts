@@ -14,8 +14,10 @@ export interface ServerOptions {
   debug: boolean;
   /** Browser commands to try, in order, on the viewer page once listening (browser-command.ts). */
   browser: string[];
-  /** Shared flags word (see shared-flags.ts): the worker sets FLAG_STOPPED. */
+  /** Shared flags word (see shared-flags.ts): the worker sets FLAG_STOPPED and FLAG_FAILED. */
   control: SharedArrayBuffer;
+  /** Where the worker writes why it failed (failure-note.ts). */
+  failure: SharedArrayBuffer;
   /** How this process stops (worker/stop-policy.ts). */
   stop: {
     state: StopState;
@@ -54,10 +56,16 @@ export type ToWorker =
   | { type: 'word'; dataset: number; field: number; code: number; value: string }
   /** Drops the rows before the ring's `written` count at the time of the clear. */
   | { type: 'clear'; dataset: number; written: number }
-  | { type: 'close'; timeoutMs: number };
+  | { type: 'close'; timeoutMs: number }
+  /**
+   * Diagnostics for tests, not part of the API: `heap` answers the worker's heap in use (after
+   * a garbage collection when the runtime exposes one), `throw` makes the worker fail.
+   */
+  | { type: 'debug'; action: 'heap' | 'throw'; id: number };
 
 export type FromWorker =
   | { type: 'ready'; port: number }
   | { type: 'failed'; message: string }
   | { type: 'stop' }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  | { type: 'debug'; id: number; heapBytes: number };

@@ -1,0 +1,26 @@
+/**
+ * Test diagnostics of the worker (the `debug` message): its heap in use, and a forced failure
+ * that exercises what a plotter does when its worker throws. Not part of the API.
+ */
+import { getHeapStatistics } from 'node:v8';
+import type { FromWorker, ToWorker } from '../messages.js';
+
+type DebugMessage = Extract<ToWorker, { type: 'debug' }>;
+
+/** Collects garbage when the runtime exposes it (`--expose-gc`), then measures. */
+function heapInUse(): number {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  return getHeapStatistics().used_heap_size;
+}
+
+export function runDiagnostic(message: DebugMessage, reply: (message: FromWorker) => void): void {
+  if (message.action === 'throw') {
+    // Outside any handler, as a bug in a timer would: the worker's failure path must catch it.
+    setTimeout(() => {
+      throw new Error('forced failure of the plot server (diagnostics)');
+    });
+    return;
+  }
+  reply({ type: 'debug', id: message.id, heapBytes: heapInUse() });
+}
