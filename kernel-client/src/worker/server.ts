@@ -25,6 +25,13 @@ import { Viewer } from './viewer.js';
 import { parsePlotSize } from './decimation/viewport.js';
 import { logText } from './log-text.js';
 
+/**
+ * A stop within this long of the previous one adds nothing (it is answered as accepted): a
+ * flood of stops would otherwise throw PlotInterrupted into a loop that catches it, again and
+ * again.
+ */
+const STOP_REPEAT_MS = 1000;
+
 /** The events a viewer may send (protocol.ts); anything else is logged and ignored. */
 const VIEWER_EVENTS = new Set(['stop', 'viewport', 'clear', 'rows']);
 
@@ -37,6 +44,7 @@ export class PlotServer {
   /** Set by flush(): frames go out as soon as the previous one is acknowledged. */
   private urgent = false;
   private viewerCount = 0;
+  private lastStop = -Infinity;
 
   constructor(
     private readonly options: ServerOptions,
@@ -164,9 +172,12 @@ export class PlotServer {
       }
     });
     socket.on('stop', ack => {
-      Atomics.or(this.flags, 0, FLAG_STOPPED);
       this.log.debug(`${name} asked to stop`, `stop requests from ${name}`);
-      this.onStop();
+      if (Date.now() - this.lastStop >= STOP_REPEAT_MS) {
+        this.lastStop = Date.now();
+        Atomics.or(this.flags, 0, FLAG_STOPPED);
+        this.onStop();
+      }
       if (typeof ack === 'function') {
         ack(true);
       }

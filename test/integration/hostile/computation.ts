@@ -14,6 +14,8 @@ type ReportOf<T extends Report['type']> = Extract<Report, { type: T }>;
 export class Computation {
   /** Everything the process wrote to stderr so far. */
   log = '';
+  /** Why the process ended early, if it did. */
+  exited: string | null = null;
   private readonly waiting = new Map<Report['type'], ((report: Report) => void)[]>();
 
   private constructor(
@@ -37,6 +39,9 @@ export class Computation {
     child.stderr?.removeAllListeners('data');
     child.stderr?.on('data', (text: string) => (computation.log += text));
     child.on('message', report => computation.received(report as Report));
+    child.once('exit', code => {
+      computation.exited = `the computation exited (${code}); its log ends with: ${computation.log.slice(-2000)}`;
+    });
     return computation;
   }
 
@@ -76,6 +81,9 @@ export class Computation {
   }
 
   private command(command: Command): void {
+    if (this.exited !== null) {
+      throw new Error(this.exited);
+    }
     this.child.send(command);
   }
 
