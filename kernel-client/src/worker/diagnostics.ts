@@ -7,11 +7,15 @@ import type { FromWorker, ToWorker } from '../messages.js';
 
 type DebugMessage = Extract<ToWorker, { type: 'debug' }>;
 
-/** Collects garbage when the runtime exposes it (`--expose-gc`), then measures. */
+/**
+ * The worker's JavaScript heap in use plus the external memory it holds (buffers of sockets and
+ * frames), after a garbage collection when the runtime exposes one (`--expose-gc`).
+ */
 function heapInUse(): number {
   const collect = (globalThis as { gc?: () => void }).gc;
   collect?.();
-  return getHeapStatistics().used_heap_size;
+  const statistics = getHeapStatistics() as { used_heap_size: number; external_memory?: number };
+  return statistics.used_heap_size + (statistics.external_memory ?? 0);
 }
 
 export function runDiagnostic(message: DebugMessage, reply: (message: FromWorker) => void): void {

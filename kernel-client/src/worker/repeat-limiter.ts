@@ -39,13 +39,16 @@ export class RepeatLimiter {
     tally.suppressed++;
     if (tally.timer === null) {
       const current = tally;
-      current.timer = setTimeout(() => {
-        current.timer = null;
-        this.summarize(kind, current);
-        if (this.tallies.get(kind) === current) {
-          this.tallies.delete(kind);
-        }
-      }, PERIOD_MS - (now - tally.start));
+      current.timer = setTimeout(
+        () => {
+          current.timer = null;
+          this.summarize(kind, current);
+          if (this.tallies.get(kind) === current) {
+            this.tallies.delete(kind);
+          }
+        },
+        PERIOD_MS - (now - tally.start)
+      );
       current.timer.unref?.();
     }
   }

@@ -5,6 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PlotterHandle } from 'async-plotter/protocol';
+import { connect } from '../viewer.ts';
 import type { Command, Report } from './streaming-protocol.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/streaming-plotter.ts', import.meta.url));
@@ -42,7 +43,26 @@ export class Computation {
     child.once('exit', code => {
       computation.exited = `the computation exited (${code}); its log ends with: ${computation.log.slice(-2000)}`;
     });
+    await computation.warmUp();
     return computation;
+  }
+
+  /**
+   * What the worker allocates once, on its first viewers (socket.io's and the frame builder's
+   * structures, compiled code), is allocated before the first measurement.
+   */
+  private async warmUp(): Promise<void> {
+    for (let round = 0; round < 2; round++) {
+      const viewer = await connect(this.handle, { name: 'warm-up' });
+      await viewer.waitFor(() => viewer.messages > 10, 'frames');
+      await viewer.socket.timeout(5000).emitWithAck('rows', {
+        chart: 'stream',
+        dataset: 'data',
+        from: 0,
+        count: 1 << 17
+      });
+      viewer.close();
+    }
   }
 
   get port(): number {

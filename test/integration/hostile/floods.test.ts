@@ -43,8 +43,14 @@ test('a stop flood: 10,000 stops a second from an authenticated viewer', async t
   );
   assert.ok(sent / seconds > 9500, `about 10,000 stops a second (${(sent / seconds).toFixed(0)})`);
   assert.ok(answered > 0, 'stops asking for an answer are answered');
-  assert.ok(result.interrupts <= seconds + 2, `a stop a second at most reaches the loop (${result.interrupts})`);
-  assertSurvived(computation, result, [/asked to stop/, /… and \d+ more: stop requests from viewer#\d+/]);
+  assert.ok(
+    result.interrupts <= seconds + 2,
+    `a stop a second at most reaches the loop (${result.interrupts})`
+  );
+  assertSurvived(computation, result, [
+    /asked to stop/,
+    /… and \d+ more: stop requests from viewer#\d+/
+  ]);
 });
 
 test('1,000 handshakes with a wrong or no token', async t => {
@@ -55,7 +61,8 @@ test('1,000 handshakes with a wrong or no token', async t => {
     'handshakes',
     async () => {
       const one = async (k: number): Promise<void> => {
-        const token = k % 3 === 0 ? null : k % 3 === 1 ? 'wrong' : computation.handle.token.replace(/./, 'x');
+        const token =
+          k % 3 === 0 ? null : k % 3 === 1 ? 'wrong' : computation.handle.token.replace(/./, 'x');
         const viewer = await RawViewer.open(computation.port, { token });
         const answer = await viewer.waitForText('44');
         if (answer !== null && /wrong token|missing token/.test(answer)) {

@@ -53,25 +53,31 @@ const socketIoPacket = fc
 const malformedText = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.tuple(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'b'), fc.string()).map(
-    ([type, rest]) => type + rest
-  ),
-  fc.tuple(fc.constantFrom('40', '41', '42', '43', '44', '45', '46', '47'), fc.string()).map(
-    ([type, rest]) => type + rest
-  ),
+  fc
+    .tuple(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'b'), fc.string())
+    .map(([type, rest]) => type + rest),
+  fc
+    .tuple(fc.constantFrom('40', '41', '42', '43', '44', '45', '46', '47'), fc.string())
+    .map(([type, rest]) => type + rest),
   fc.constantFrom('42', '42[', '42{}', '42["stop"', '45-["rows"]', '451-[', '4-1', '42/x,["stop"]')
 );
 
 /** A websocket frame with a random header: reserved opcodes, bad lengths, unmasked. */
 const rawFrame = fc
-  .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.uint8Array({ maxLength: 64 }))
+  .tuple(
+    fc.integer({ min: 0, max: 255 }),
+    fc.integer({ min: 0, max: 255 }),
+    fc.uint8Array({ maxLength: 64 })
+  )
   .map(([first, second, rest]) => Uint8Array.from([first, second, ...rest]));
 
 export const sent: fc.Arbitrary<Sent> = fc.oneof(
   { arbitrary: socketIoPacket.map(payload => ({ kind: 'text' as const, payload })), weight: 5 },
   { arbitrary: malformedText.map(payload => ({ kind: 'text' as const, payload })), weight: 3 },
   {
-    arbitrary: fc.uint8Array({ maxLength: 2048 }).map(payload => ({ kind: 'binary' as const, payload })),
+    arbitrary: fc
+      .uint8Array({ maxLength: 2048 })
+      .map(payload => ({ kind: 'binary' as const, payload })),
     weight: 2
   },
   {

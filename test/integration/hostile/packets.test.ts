@@ -52,24 +52,41 @@ test('malformed packets, stray attachments and oversized messages over raw webso
   let runs = 0;
   const result = await besiege(computation, 'packets', async until => {
     await fc.assert(
-      fc.asyncProperty(credentials, fc.array(sent, { minLength: 1, maxLength: 12 }), async (who, items) => {
-        runs++;
-        const token =
-          who === 'token' ? computation.handle.token : who === 'wrong' ? 'wrong' : who === 'none' ? null : undefined;
-        const viewer = await RawViewer.open(computation.port, { token });
-        for (const item of items) {
-          send(viewer, item);
+      fc.asyncProperty(
+        credentials,
+        fc.array(sent, { minLength: 1, maxLength: 12 }),
+        async (who, items) => {
+          runs++;
+          const token =
+            who === 'token'
+              ? computation.handle.token
+              : who === 'wrong'
+                ? 'wrong'
+                : who === 'none'
+                  ? null
+                  : undefined;
+          const viewer = await RawViewer.open(computation.port, { token });
+          for (const item of items) {
+            send(viewer, item);
+          }
+          await new Promise(resolve => setTimeout(resolve, 2));
+          viewer.drop(runs % 2 === 0);
+          return answers(computation.port);
         }
-        await new Promise(resolve => setTimeout(resolve, 2));
-        viewer.drop(runs % 2 === 0);
-        return answers(computation.port);
-      }),
-      { numRuns: 1_000_000, interruptAfterTimeLimit: until - Date.now(), markInterruptAsFailure: false }
+      ),
+      {
+        numRuns: 1_000_000,
+        interruptAfterTimeLimit: until - Date.now(),
+        markInterruptAsFailure: false
+      }
     );
   });
   t.diagnostic(`${runs} hostile connections; ${describeSiege(result)}`);
   assert.ok(runs > 50, `enough runs in the time (${runs})`);
-  assertSurvived(computation, result, [/refused viewer from [^:]+: wrong token/, /disconnected \(/]);
+  assertSurvived(computation, result, [
+    /refused viewer from [^:]+: wrong token/,
+    /disconnected \(/
+  ]);
 });
 
 test('unknown events and malformed arguments of stop, viewport, clear and rows', async t => {
@@ -85,22 +102,34 @@ test('unknown events and malformed arguments of stop, viewport, clear and rows',
     socket.on('snapshot', (_, ack: () => void) => ack());
     socket.on('frame', (_, ack: () => void) => ack());
     await new Promise<void>(resolve => socket.once('connect', () => resolve()));
-    const event = fc.oneof(fc.constantFrom('viewport', 'clear', 'rows'), fc.string({ maxLength: 30 }));
+    const event = fc.oneof(
+      fc.constantFrom('viewport', 'clear', 'rows'),
+      fc.string({ maxLength: 30 })
+    );
     await fc.assert(
-      fc.asyncProperty(event, fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 }), fc.boolean(), async (name, args, withAck) => {
-        emitted++;
-        const raw = socket as unknown as { emit(event: string, ...rest: unknown[]): void };
-        if (withAck) {
-          raw.emit(name, ...args, () => undefined);
-        } else {
-          raw.emit(name, ...args);
+      fc.asyncProperty(
+        event,
+        fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 }),
+        fc.boolean(),
+        async (name, args, withAck) => {
+          emitted++;
+          const raw = socket as unknown as { emit(event: string, ...rest: unknown[]): void };
+          if (withAck) {
+            raw.emit(name, ...args, () => undefined);
+          } else {
+            raw.emit(name, ...args);
+          }
+          if (emitted % 50 === 0) {
+            await new Promise(resolve => setTimeout(resolve, 1));
+          }
+          return socket.connected;
         }
-        if (emitted % 50 === 0) {
-          await new Promise(resolve => setTimeout(resolve, 1));
-        }
-        return socket.connected;
-      }),
-      { numRuns: 1_000_000, interruptAfterTimeLimit: until - Date.now(), markInterruptAsFailure: false }
+      ),
+      {
+        numRuns: 1_000_000,
+        interruptAfterTimeLimit: until - Date.now(),
+        markInterruptAsFailure: false
+      }
     );
     socket.disconnect();
   });

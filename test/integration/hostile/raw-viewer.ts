@@ -83,6 +83,12 @@ export class RawViewer {
     return null;
   }
 
+  /** Stops reading for good: what the server sends stays in the TCP buffers, which fill. */
+  stopReading(): void {
+    this.socket.removeAllListeners('data');
+    this.socket.pause();
+  }
+
   /** Ends the TCP connection without a close frame (`reset`: at once, with an RST). */
   drop(reset = false): void {
     if (reset) {

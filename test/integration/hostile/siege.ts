@@ -10,8 +10,12 @@ import { connect } from '../viewer.ts';
 import type { Computation } from './computation.ts';
 import { rowOf, stateOf, WINDOW } from './streaming-protocol.ts';
 
-/** Worker heap in use after a full collection, after the attack, over before it. */
-export const HEAP_BOUND_BYTES = 4 * 1024 * 1024;
+/**
+ * The worker's memory in use (JavaScript heap and external memory, after a full collection)
+ * after the attack, over before it, at most; measured again for up to `SETTLE_MS`.
+ */
+export const HEAP_BOUND_BYTES = 6 * 1024 * 1024;
+const SETTLE_MS = 8000;
 /**
  * On-CPU time of the computing thread per block (what it does between blocks included) under
  * attack over the same without it (before and after the attack): at most this ratio.
@@ -82,7 +86,16 @@ export async function besiege(
   const final = await computation.pause();
   await assertExactState(computation, final);
   await sleep(200); // the well-behaved viewer's disconnection reaches the worker
-  const heapAfter = await computation.workerHeap();
+  // Connections the attack left are torn down within moments (longer on a loaded machine):
+  // the heap must be back within the bound within SETTLE_MS.
+  let heapAfter = await computation.workerHeap();
+  for (const settle = Date.now() + SETTLE_MS; Date.now() < settle;) {
+    if (heapAfter - heapBefore <= HEAP_BOUND_BYTES) {
+      break;
+    }
+    await sleep(500);
+    heapAfter = Math.min(heapAfter, await computation.workerHeap());
+  }
   const baseline = perBlock(
     await computation.samples(`${name}:before`),
     await computation.samples(`${name}:after`)
