@@ -31,7 +31,9 @@ export default defineConfig({
   projects: [
     { name: 'lab', testDir: 'test/ui' },
     { name: 'page', testDir: 'test/page' },
-    { name: 'exactness', testDir: 'test/exactness' }
+    { name: 'exactness', testDir: 'test/exactness' },
+    // A 2.5-minute soak in the suite; `npm run soak` runs it for 30 minutes (SOAK_MINUTES).
+    { name: 'soak', testDir: 'test/soak' }
   ],
   outputDir: process.env.UI_TEST_OUTPUT ?? 'test-results',
   workers: 1,
