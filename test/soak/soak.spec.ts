@@ -80,8 +80,7 @@ function expectedWindow(rows: number): number[][] {
 }
 
 test('soak: a stream, three reconnecting viewers and page reloads stay flat and exact', async ({
-  page,
-  tmpPath
+  page
 }, testInfo) => {
   mkdirSync(OUT, { recursive: true });
   const samplesFile = resolve(OUT, 'kernel-samples.jsonl');
@@ -91,7 +90,7 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
   const errors: string[] = [];
   page.on('pageerror', error => errors.push(String(error)));
 
-  await createPlotNotebook(page, `${tmpPath}/soak.ipynb`, startCode(samplesFile, SAMPLE_MS));
+  await createPlotNotebook(page, 'soak.ipynb', startCode(samplesFile, SAMPLE_MS));
   await expect(chartCard(page, 'window')).toHaveAttribute('data-status', 'connected', {
     timeout: 60_000
   });
@@ -105,7 +104,8 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
   const second = await page.context().newPage();
   second.on('pageerror', error => errors.push(`viewer page: ${String(error)}`));
   await second.goto(viewerUrl);
-  const cdp = await page.context().newCDPSession(page);
+  // galata's page wraps Playwright's; a CDP session needs the page itself.
+  const cdp = await page.context().newCDPSession((page as unknown as { page: Page }).page);
   const browserHeapMb = async (): Promise<number> => {
     await cdp.send('HeapProfiler.collectGarbage');
     return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1048576;
