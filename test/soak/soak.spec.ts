@@ -1,4 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
+import type { JupyterLabPage } from '@jupyterlab/galata';
 import type { Locator, Page, WebSocketRoute } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -145,7 +146,9 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
     await sleep(SAMPLE_MS);
     if (Date.now() - lastReload >= RELOAD_MS && Date.now() - start < MINUTES * 60_000 - 30_000) {
       lastReload = Date.now();
-      await page.reload();
+      await page.notebook.save();
+      // galata's reload: no launcher comes back (the notebook does), so no wait for one.
+      await (page as unknown as Pick<JupyterLabPage, 'reload'>).reload({ waitForIsReady: false });
       await expect(chartCard(page, 'window')).toHaveAttribute('data-status', 'connected', {
         timeout: 60_000
       });
