@@ -4,34 +4,21 @@
  * returns at once, and the viewer keeps what it had and hears the server go.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { PlotterHandle } from 'async-plotter/protocol';
-import { command, jsonLines, RUNTIMES } from './runtimes.ts';
+import { RUNTIMES, startFixture } from './runtimes.ts';
 import { connect } from './viewer.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/worker-failure.ts', import.meta.url));
 
 for (const runtime of RUNTIMES) {
   test(`${runtime}: a worker that throws fails the next data call, not a hang`, async () => {
-    const [file, args] = command(runtime, FIXTURE, []);
-    const child = spawn(file, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let errors = '';
-    child.stderr?.on('data', chunk => (errors += String(chunk)));
-    const exit = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
-    const next = jsonLines(
-      child,
-      exit,
-      () => `${runtime} worker-failure`,
-      () => errors
-    );
-    const { handle } = await next<{ handle: PlotterHandle }>();
+    const fixture = await startFixture(runtime, FIXTURE, [], 'worker-failure');
+    const { handle, next } = fixture;
     const viewer = await connect(handle, { name: 'watching' });
     await viewer.waitFor(() => viewer.rows('c').length === 500, 'the first rows');
     const gone = new Promise<string>(resolve => viewer.socket.once('disconnect', resolve));
-    child.stdin?.write('go\n');
+    fixture.go();
     const result = await next<{
       error: string;
       failedAfterMs: number;
@@ -53,8 +40,8 @@ for (const runtime of RUNTIMES) {
     );
     assert.equal(await gone, 'transport close');
     assert.equal(viewer.rows('c').length, 500, 'the viewer keeps what it had');
-    assert.equal(await exit, 0, errors);
-    assert.match(errors, /the plot server failed: forced failure/);
+    assert.equal(await fixture.exited(), 0, fixture.stderr());
+    assert.match(fixture.stderr(), /the plot server failed: forced failure/);
     viewer.close();
   });
 }

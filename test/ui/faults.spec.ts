@@ -13,6 +13,9 @@ import { cellOutputText, chartCard } from './helpers/plot-panel';
 // between the browser and the kernel's plot server going silent for 30 s. The card says what
 // happened in plain words, keeps every point it had, and recovers with the next snapshot.
 
+// A Deno kernel started twice and a 30 s silence: minutes on a loaded 2-core machine.
+test.setTimeout(240_000);
+
 /** A cell that streams `{step, loss}` rows in an async loop (the kernel stays responsive). */
 function streamCode(seconds: number): string {
   return `let i = 15;
@@ -75,7 +78,6 @@ for (const fault of ['crash', 'restart'] as const) {
 test('the network to the plot server silent for 30 s: stalled, then caught up exactly', async ({
   page
 }) => {
-  test.setTimeout(150_000);
   // Messages both ways are held while the link is down and delivered in order afterwards, as
   // TCP does across a dropped link that comes back before either end gives up.
   let down = false;
