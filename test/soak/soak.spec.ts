@@ -38,7 +38,7 @@ test.setTimeout((MINUTES + 6) * 60_000);
 const sleep = (ms: number) => new Promise(done => setTimeout(done, ms));
 
 /** Drops the panel's plot server sockets on demand (socket.io reconnects by itself). */
-async function routePanelSockets(page: Page): Promise<() => Promise<void>> {
+async function routePanelSockets(page: Page): Promise<() => Promise<number>> {
   const open = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
   await page.routeWebSocket(/\/async-plotter\/socket\.io\//, ws => {
     const pair = { page: ws, server: ws.connectToServer() };
@@ -46,11 +46,13 @@ async function routePanelSockets(page: Page): Promise<() => Promise<void>> {
     ws.onClose(() => open.delete(pair));
   });
   return async () => {
+    const dropped = open.size;
     for (const pair of [...open]) {
       open.delete(pair);
       await pair.server.close().catch(() => undefined);
       await pair.page.close().catch(() => undefined);
     }
+    return dropped;
   };
 }
 
@@ -86,7 +88,11 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
   const samplesFile = resolve(OUT, 'kernel-samples.jsonl');
   rmSync(samplesFile, { force: true });
   writeFileSync(samplesFile, '');
-  const dropPanelSockets = await routePanelSockets(page);
+  // galata's page wraps Playwright's, whose own routes see the page's websockets.
+  const lab = (page as unknown as { page: Page }).page;
+  const dropPanelSockets = await routePanelSockets(lab);
+  let panelDrops = 0;
+  await page.reload(); // a websocket route applies to documents loaded after it
   const errors: string[] = [];
   page.on('pageerror', error => errors.push(String(error)));
 
@@ -105,7 +111,6 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
   second.on('pageerror', error => errors.push(`viewer page: ${String(error)}`));
   await second.goto(viewerUrl);
   // galata's page wraps Playwright's; a CDP session needs the page itself.
-  const lab = (page as unknown as { page: Page }).page;
   const cdp = await page.context().newCDPSession(lab);
   const browserHeapMb = async (): Promise<number> => {
     await cdp.send('HeapProfiler.collectGarbage');
@@ -127,7 +132,7 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
     (async () => {
       while (running) {
         await sleep(5000);
-        await dropPanelSockets();
+        panelDrops += await dropPanelSockets();
       }
     })(),
     (async () => {
@@ -230,6 +235,7 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
   testInfo.annotations.push({ type: 'soak', description: report });
   console.log(report);
   expect(errors).toEqual([]);
+  expect(panelDrops, 'the panel reconnected every few seconds').toBeGreaterThan(MINUTES * 6);
   for (const key of Object.keys(BOUNDS) as (keyof typeof BOUNDS)[]) {
     expect(Math.abs(slopes[key]), `${key} slope per 10 minutes`).toBeLessThan(BOUNDS[key]);
   }

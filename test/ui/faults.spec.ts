@@ -1,5 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
 import {
   cardPoints,
   drawnRows,
@@ -81,14 +82,21 @@ test('the network to the plot server silent for 30 s: stalled, then caught up ex
   // Messages both ways are held while the link is down and delivered in order afterwards, as
   // TCP does across a dropped link that comes back before either end gives up.
   let down = false;
+  let routed = 0;
   const held: (() => void)[] = [];
-  await page.routeWebSocket(/\/async-plotter\/socket\.io\//, ws => {
+  // galata's page wraps Playwright's, whose own routes see the page's websockets.
+  const lab = (page as unknown as { page: Page }).page;
+  await lab.routeWebSocket(/\/async-plotter\/socket\.io\//, ws => {
+    routed++;
     const server = ws.connectToServer();
     ws.onMessage(message => (down ? held.push(() => server.send(message)) : server.send(message)));
     server.onMessage(message => (down ? held.push(() => ws.send(message)) : ws.send(message)));
   });
+  // A websocket route applies to documents loaded after it.
+  await page.reload();
   await startPlotNotebook(page, 'network.ipynb', openPlotterCode('network', 15));
   const card = chartCard(page, 'loss');
+  expect(routed, "the panel's socket goes through the route").toBeGreaterThan(0);
   const index = await startCell(page, streamCode(45));
   await expect.poll(() => cardPoints(card)).toBeGreaterThan(500);
 

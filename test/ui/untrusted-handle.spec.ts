@@ -86,10 +86,11 @@ test('a trusted handle of another host waits for an explicit Connect', async ({ 
   // A name that never resolves: even a bug here would send nothing anywhere.
   const remote = 'http://plotter.invalid:8893';
   let routed = 0;
-  await page.routeWebSocket(/plotter\.invalid/, socket => {
+  await (page as unknown as { page: Page }).page.routeWebSocket(/plotter\.invalid/, socket => {
     routed++;
     void socket.close();
   });
+  await page.reload(); // a websocket route applies to documents loaded after it
   const opened = watchWebsockets(page);
   const handle = {
     version: 1,
