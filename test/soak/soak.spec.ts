@@ -156,6 +156,14 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
         // Playwright's own reload (galata's waits for conditions with a short timeout, which a
         // loaded machine misses); the panel comes back from the layout and the state database.
         await lab.reload({ timeout: 120_000 });
+        await lab.waitForFunction(() => typeof window.jupyterapp === 'object', null, {
+          timeout: 120_000
+        });
+        // galata's in-page helpers take the app on first access, as its own reload does.
+        await lab.evaluate(async () => {
+          await window.jupyterapp.started;
+          return typeof window.galata.app;
+        });
         await expect(chartCard(page, 'window')).toHaveAttribute('data-status', 'connected', {
           timeout: 120_000
         });
