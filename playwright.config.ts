@@ -37,6 +37,8 @@ export default defineConfig({
     { name: 'lab', testDir: 'test/ui' },
     { name: 'page', testDir: 'test/page' },
     { name: 'exactness', testDir: 'test/exactness' },
+    // A 2.5-minute soak in the suite; `npm run soak` runs it for 30 minutes (SOAK_MINUTES).
+    { name: 'soak', testDir: 'test/soak' },
     ...(process.env.UI_REMOTE ? [{ name: 'remote', testDir: 'test/remote' }] : [])
   ],
   outputDir: process.env.UI_TEST_OUTPUT ?? 'test-results',

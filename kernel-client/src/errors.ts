@@ -17,6 +17,17 @@ export class PlotterClosedError extends Error {
 }
 
 /**
+ * The plot server of a plotter failed (its worker thread threw or ended): thrown by the next data
+ * call. The plotter cannot be used any more; what viewers received stays with them.
+ */
+export class PlotterFailedError extends Error {
+  constructor(message: string) {
+    super(`async-plotter: ${message}`);
+    this.name = 'PlotterFailedError';
+  }
+}
+
+/**
  * The user stopped the computation (Kernel > Interrupt, Ctrl-C, the panel's Stop button):
  * thrown by the next data call after a stop, and the reason a stopped cell's pending promises
  * are rejected. Its stack is the message alone, so a stopped cell shows one short line instead

@@ -3,8 +3,9 @@
  * A stop sets FLAG_STOPPED (from the worker, visible even while this thread spins): the next
  * data call throws PlotInterrupted once and clears it.
  */
-import { PlotInterrupted, PlotterClosedError } from './errors.js';
-import { FLAG_CLOSED, FLAG_STOPPED } from './shared-flags.js';
+import { PlotInterrupted, PlotterClosedError, PlotterFailedError } from './errors.js';
+import { readFailure, writeFailure } from './failure-note.js';
+import { FLAG_CLOSED, FLAG_FAILED, FLAG_STOPPED } from './shared-flags.js';
 import { CONSUMED, REASON, STOPS, StopReason, stopMessage } from './stop-state.js';
 
 export class Gate {
@@ -16,7 +17,9 @@ export class Gate {
     /** The process-wide stop state (stop-state.ts), when a heartbeat runs. */
     private readonly stopSlots: Int32Array | null = null,
     /** Told the stop's reason just before a data call throws PlotInterrupted. */
-    private readonly throwing: (reason: number) => void = () => undefined
+    private readonly throwing: (reason: number) => void = () => undefined,
+    /** Why the worker failed (failure-note.ts), when it did. */
+    private readonly failure: SharedArrayBuffer | null = null
   ) {
     this.flags = new Int32Array(control, 0, 1);
   }
@@ -29,6 +32,12 @@ export class Gate {
 
   refuse(): void {
     const flags = Atomics.load(this.flags, 0);
+    if ((flags & FLAG_FAILED) !== 0) {
+      const reason = (this.failure && readFailure(this.failure)) ?? 'its worker thread ended';
+      throw new PlotterFailedError(
+        `plotter "${this.title}": the plot server failed (${reason}); what the viewers received is kept, open a new plotter to plot more`
+      );
+    }
     if ((flags & FLAG_CLOSED) !== 0) {
       throw new PlotterClosedError(
         `plotter "${this.title}" is closed; open a new one to plot more`
@@ -53,6 +62,18 @@ export class Gate {
 
   close(): void {
     Atomics.or(this.flags, 0, FLAG_CLOSED);
+  }
+
+  /** The plot server failed: every later data call throws PlotterFailedError. */
+  fail(reason: string): void {
+    if (this.failure !== null) {
+      writeFailure(this.failure, reason);
+    }
+    Atomics.or(this.flags, 0, FLAG_FAILED);
+  }
+
+  get failed(): boolean {
+    return (Atomics.load(this.flags, 0) & FLAG_FAILED) !== 0;
   }
 
   get closed(): boolean {

@@ -4,6 +4,11 @@ export { Plotter, type CloseOptions } from './plotter.js';
 export { Chart, type ChartOptions, type DatasetOptions } from './chart.js';
 export { Dataset, type Row, type Columns } from './dataset.js';
 export { line, scatter, heatmap, type XYOptions, type HeatmapOptions } from './builders.js';
-export { PlotInputError, PlotInterrupted, PlotterClosedError } from './errors.js';
+export {
+  PlotInputError,
+  PlotInterrupted,
+  PlotterClosedError,
+  PlotterFailedError
+} from './errors.js';
 export type { PlotterHandle } from './protocol.js';
 export type { BrowserOption } from './browser-command.js';

@@ -16,8 +16,10 @@ export interface ServerOptions {
   browser: string[];
   /** Bytes the history may hold in memory before the oldest rows move to disk. */
   memoryBudget: number;
-  /** Shared flags word (see shared-flags.ts): the worker sets FLAG_STOPPED. */
+  /** Shared flags word (see shared-flags.ts): the worker sets FLAG_STOPPED and FLAG_FAILED. */
   control: SharedArrayBuffer;
+  /** Where the worker writes why it failed (failure-note.ts). */
+  failure: SharedArrayBuffer;
   /** How this process stops (worker/stop-policy.ts). */
   stop: {
     state: StopState;
@@ -56,7 +58,12 @@ export type ToWorker =
   | { type: 'word'; dataset: number; field: number; code: number; value: string }
   /** Drops the rows before the ring's `written` count at the time of the clear. */
   | { type: 'clear'; dataset: number; written: number }
-  | { type: 'close'; timeoutMs: number };
+  | { type: 'close'; timeoutMs: number }
+  /**
+   * Diagnostics for tests, not part of the API: `heap` answers the worker's heap in use (after
+   * a garbage collection when the runtime exposes one), `throw` makes the worker fail.
+   */
+  | { type: 'debug'; action: 'heap' | 'throw'; id: number };
 
 export type FromWorker =
   | { type: 'ready'; port: number }
@@ -64,4 +71,5 @@ export type FromWorker =
   | { type: 'stop' }
   /** The worker made a temporary folder for history beyond the memory budget. */
   | { type: 'spill-folder'; path: string }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  | { type: 'debug'; id: number; heapBytes: number };

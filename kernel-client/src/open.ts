@@ -5,6 +5,7 @@
 import { env } from 'node:process';
 import { browserCommands, type BrowserOption } from './browser-command.js';
 import { displayHandle } from './display.js';
+import { createFailureNote } from './failure-note.js';
 import { Gate } from './gate.js';
 import { heartbeat } from './heartbeat.js';
 import type { FromWorker, ServerOptions } from './messages.js';
@@ -83,6 +84,7 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
   const open = registry();
   await open.get(title)?.close();
   const control = new SharedArrayBuffer(8);
+  const failure = createFailureNote();
   const beat = heartbeat();
   const server: ServerOptions = {
     id: crypto.randomUUID(),
@@ -95,6 +97,7 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     browser: browserCommands(options.browser),
     memoryBudget,
     control,
+    failure,
     stop: { state: beat.state, kernel: beat.kernel, launcher: launcherSocket() }
   };
   let plotter: Plotter | null = null;
@@ -118,6 +121,11 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     error => {
       console.error(`[async-plotter "${title}"] worker error: ${error.message}`);
       failed(error);
+      plotter?.failed(error.message);
+    },
+    exitCode => {
+      failed(new Error(`async-plotter: the plot server ended before it listened (${exitCode})`));
+      plotter?.failed(`its worker thread ended (exit code ${exitCode})`);
     }
   );
   let port: number;
@@ -138,11 +146,17 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     inline: options.inline ?? false
   };
   const script = beat.kernel ? null : scriptStop();
-  const gate = new Gate(control, title, beat.slots, reason => {
-    if (reason === StopReason.CtrlC) {
-      script?.throwing();
-    }
-  });
+  const gate = new Gate(
+    control,
+    title,
+    beat.slots,
+    reason => {
+      if (reason === StopReason.CtrlC) {
+        script?.throwing();
+      }
+    },
+    failure
+  );
   plotter = new Plotter(handle, gate, link, server.debug, ringSizes(memoryBudget), closed => {
     beat.remove(closed);
     if (open.get(title) === closed) {

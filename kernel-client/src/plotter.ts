@@ -30,6 +30,13 @@ function removeAtExit(path: string): void {
   process.once('exit', () => rmSync(path, { recursive: true, force: true }));
 }
 
+/**
+ * Test diagnostics of the worker, under a registered symbol so that it is not part of the API:
+ * `plotter[DIAGNOSTICS]('heap')` resolves with the worker's heap in use (bytes), `'throw'` makes
+ * the worker fail.
+ */
+export const DIAGNOSTICS = Symbol.for('async-plotter.diagnostics');
+
 export class Plotter implements AsyncDisposable, StopTarget {
   private abort = new AbortController();
   private abortedAt = 0;
@@ -39,6 +46,8 @@ export class Plotter implements AsyncDisposable, StopTarget {
   private closing: Promise<void> | null = null;
   private resolveClosed: (() => void) | null = null;
   private readonly onClosed: (plotter: Plotter) => void;
+  private readonly diagnostics = new Map<number, (heapBytes: number) => void>();
+  private diagnosticId = 0;
 
   /** @internal use `open()` */
   constructor(
@@ -141,7 +150,40 @@ export class Plotter implements AsyncDisposable, StopTarget {
       this.resolveClosed?.();
     } else if (message.type === 'spill-folder') {
       removeAtExit(message.path);
+    } else if (message.type === 'debug') {
+      this.diagnostics.get(message.id)?.(message.heapBytes);
+      this.diagnostics.delete(message.id);
     }
+  }
+
+  /**
+   * @internal the worker threw or ended by itself: data calls throw PlotterFailedError from now
+   * on and `close()` does not wait for it.
+   */
+  failed(reason: string): void {
+    if (this.gate.failed || this.gate.closed) {
+      return;
+    }
+    this.gate.fail(reason);
+    this.resolveClosed?.();
+    this.diagnostics.forEach(answer => answer(NaN));
+    this.diagnostics.clear();
+  }
+
+  /** @internal test diagnostics (see DIAGNOSTICS). */
+  [DIAGNOSTICS](action: 'heap' | 'throw'): Promise<number> {
+    const id = ++this.diagnosticId;
+    if (action === 'throw') {
+      this.post({ type: 'debug', action, id });
+      return Promise.resolve(NaN);
+    }
+    if (this.gate.failed) {
+      return Promise.resolve(NaN);
+    }
+    return new Promise(resolve => {
+      this.diagnostics.set(id, resolve);
+      this.post({ type: 'debug', action, id });
+    });
   }
 
   private post(message: ToWorker): void {
@@ -149,10 +191,14 @@ export class Plotter implements AsyncDisposable, StopTarget {
   }
 
   private async shutDown(timeoutMs: number): Promise<void> {
+    const failed = this.gate.failed;
     this.gate.close();
     this.charts.forEach(chart => chart.retire(`plotter "${this.title}" is closed`));
     this.link.hold(true);
     const closed = new Promise<void>(resolve => (this.resolveClosed = resolve));
+    if (failed) {
+      this.resolveClosed?.();
+    }
     this.link.post({ type: 'close', timeoutMs });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<void>(resolve => (timer = setTimeout(resolve, timeoutMs + 3000)));

@@ -17,7 +17,9 @@ export interface WorkerLink {
 export function startWorker(
   options: ServerOptions,
   onMessage: (message: FromWorker) => void,
-  onError: (error: Error) => void
+  onError: (error: Error) => void,
+  /** The worker ended; `exitCode` 1 when it threw. */
+  onExit: (exitCode: number) => void = () => undefined
 ): WorkerLink {
   const worker = new Worker(new URL('./worker/main.js', import.meta.url), {
     workerData: options,
@@ -26,6 +28,7 @@ export function startWorker(
   });
   worker.on('message', onMessage);
   worker.on('error', onError);
+  worker.on('exit', onExit);
   return {
     post: message => worker.postMessage(message),
     hold: held => (held ? worker.ref() : worker.unref()),

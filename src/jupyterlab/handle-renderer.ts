@@ -9,6 +9,8 @@ import type { ChartModel } from '../viewer/models/chart-model';
 import { ChartView } from '../viewer/views/chart-view';
 import { parseHandle } from '../viewer/link/handle';
 import type { PlotterModel } from '../viewer/models/plotter-model';
+import { consentFor } from './handle-consent';
+import type { Consent } from './handle-consent';
 import type { SectionInfo } from './plotter-registry';
 import type { IAsyncPlotter } from './tokens';
 
@@ -25,7 +27,9 @@ const FALLBACK_SECTION: SectionInfo = { key: 'outputs', label: 'Outputs' };
 /**
  * The handle in a cell output: a status line for the plotter (and, in inline mode, its live
  * charts). Rendering it makes the panel follow the plotter; a re-run with the same title takes
- * the existing cards over.
+ * the existing cards over. A handle the person has not vouched for (an untrusted output, a
+ * plot server on another machine, see handle-consent.ts) is shown with a Connect button
+ * instead, and nothing connects until it is clicked.
  */
 export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
   constructor(options: HandleRendererOptions) {
@@ -39,9 +43,14 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
     this._show.className = 'jp-AsyncPlotter-button jp-mod-styled';
     this._show.textContent = this._trans.__('Show in panel');
     this._show.setAttribute('aria-label', this._trans.__('Show the live plot panel'));
+    this._connect.type = 'button';
+    this._connect.className = 'jp-AsyncPlotter-button jp-mod-styled';
+    this._connect.textContent = this._trans.__('Connect');
+    this._connect.dataset.action = 'connect';
+    this._connect.hidden = true;
     const header = document.createElement('div');
     header.className = 'jp-AsyncPlotter-handleHeader';
-    header.append(this._line, this._show);
+    header.append(this._line, this._connect, this._show);
     this.addWidget(new Widget({ node: header }));
   }
 
@@ -53,6 +62,11 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
       this._show.hidden = true;
       return;
     }
+    this._consent = consentFor(this._handle, model.trusted);
+    if (this._consent !== 'granted') {
+      this._askConsent(this._handle, this._consent);
+      return;
+    }
     this._line.textContent = this._trans.__('Live plot "%1": connecting…', this._handle.title);
     // The output area parents this widget right after rendering: find the notebook then.
     await Promise.resolve();
@@ -60,7 +74,18 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
   }
 
   handleEvent(event: Event): void {
-    if (event.type === 'click' && this._plotter) {
+    if (event.type !== 'click') {
+      return;
+    }
+    if (event.currentTarget === this._connect) {
+      this._consent = 'granted';
+      this._connect.hidden = true;
+      this._show.hidden = false;
+      this._follow();
+      if (this._plotter) {
+        this._options.plotter.openPanel(this._plotter);
+      }
+    } else if (this._plotter) {
       this._options.plotter.openPanel(this._plotter);
     }
   }
@@ -76,17 +101,48 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
     this._show.addEventListener('click', this);
+    this._connect.addEventListener('click', this);
     this._follow();
   }
 
   protected onBeforeDetach(msg: Message): void {
     this._show.removeEventListener('click', this);
+    this._connect.removeEventListener('click', this);
     super.onBeforeDetach(msg);
+  }
+
+  /** Says why the handle is not followed and offers to connect. */
+  private _askConsent(handle: PlotterHandle, consent: Exclude<Consent, 'granted'>): void {
+    const trans = this._trans;
+    this.node.dataset.status = 'not-connected';
+    this.node.dataset.consent = consent;
+    this._line.textContent =
+      consent === 'untrusted'
+        ? trans.__(
+            'Live plot "%1": saved in a notebook that is not trusted, so the panel does not connect by itself. Connect if you know where it comes from.',
+            handle.title
+          )
+        : trans.__(
+            'Live plot "%1" is served by %2, not by this machine: the panel does not connect by itself.',
+            handle.title,
+            new URL(handle.url).host
+          );
+    this._connect.setAttribute(
+      'aria-label',
+      trans.__('Connect to the plot server of "%1" at %2', handle.title, new URL(handle.url).host)
+    );
+    this._connect.hidden = false;
+    this._show.hidden = true;
   }
 
   private _follow(): void {
     const handle = this._handle;
-    if (!handle || this._plotter?.handle.id === handle.id || this.isDisposed) {
+    if (
+      !handle ||
+      this._consent !== 'granted' ||
+      this._plotter?.handle.id === handle.id ||
+      this.isDisposed
+    ) {
       return;
     }
     const section = this._options.sectionOf(this) ?? FALLBACK_SECTION;
@@ -133,13 +189,16 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
       disconnected: trans.__('disconnected')
     }[plotter.status];
     this.node.dataset.status = plotter.status;
+    delete this.node.dataset.consent;
     this._line.textContent = trans.__('Live plot "%1": %2', plotter.title, status);
   }
 
   private _options: HandleRendererOptions;
   private _trans: TranslationBundle;
   private _handle: PlotterHandle | null = null;
+  private _consent: Consent = 'untrusted';
   private _plotter: PlotterModel | null = null;
   private _line = document.createElement('span');
   private _show = document.createElement('button');
+  private _connect = document.createElement('button');
 }

@@ -1,6 +1,7 @@
 import type { IStateDB } from '@jupyterlab/statedb';
 import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
 import { parseHandle } from '../viewer/link/handle';
+import { isLoopbackUrl } from './handle-consent';
 import type { PlotterRegistry, SectionInfo } from './plotter-registry';
 
 const STATE_KEY = 'jupyterlab-async-plotter:handles';
@@ -8,6 +9,11 @@ const STATE_KEY = 'jupyterlab-async-plotter:handles';
 /**
  * Keeps the handles the panel follows in the state database, so that after a page reload the
  * panel re-attaches to plotters that are still running (the others show "disconnected").
+ *
+ * What trust means for them: only handles the person followed are saved (trusted outputs and
+ * explicit connections), but the state database can also be filled from a workspace file
+ * someone else wrote. So a saved handle reconnects by itself only to this machine; one of
+ * another host is not restored (the person connects again from its output or by URL).
  */
 export class HandleStore {
   constructor(
@@ -43,7 +49,14 @@ export class HandleStore {
       return;
     }
     try {
-      this._registry.open(parseHandle(handle), { key: section.key, label: section.label });
+      const parsed = parseHandle(handle);
+      if (!isLoopbackUrl(parsed.url)) {
+        console.info(
+          `async-plotter: not reconnecting by itself to "${parsed.title}" on ${new URL(parsed.url).host}`
+        );
+        return;
+      }
+      this._registry.open(parsed, { key: section.key, label: section.label });
     } catch (error) {
       console.warn('async-plotter: skipped a saved plotter handle', error);
     }

@@ -19,7 +19,9 @@ export class PageModel extends PlotterModel {
 
   applySnapshot(snapshot: Snapshot, now: number): void {
     super.applySnapshot(snapshot, now);
-    this._infoChanged.emit(snapshot.plotter);
+    if (this.info) {
+      this._infoChanged.emit(this.info); // checked: a malformed description is not passed on
+    }
   }
 
   private _infoChanged = new Signal<this, PlotterInfo>(this);

@@ -26,8 +26,18 @@ export function command(runtime: Runtime, script: string, args: string[]): [stri
     : [process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args]];
 }
 
-export async function startScenario(runtime: Runtime, scenario: string): Promise<Fixture> {
-  const [file, args] = command(runtime, SCENARIO, [scenario]);
+export function startScenario(runtime: Runtime, scenario: string): Promise<Fixture> {
+  return startFixture(runtime, SCENARIO, [scenario], scenario);
+}
+
+/** Runs the fixture `script` (which prints `{handle}` first) under `runtime`. */
+export async function startFixture(
+  runtime: Runtime,
+  script: string,
+  scriptArgs: string[],
+  name: string
+): Promise<Fixture> {
+  const [file, args] = command(runtime, script, scriptArgs);
   const child = spawn(file, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let errors = '';
   child.stderr?.on('data', chunk => (errors += String(chunk)));
@@ -35,7 +45,7 @@ export async function startScenario(runtime: Runtime, scenario: string): Promise
   const next = jsonLines(
     child,
     exit,
-    () => `${runtime} ${scenario}`,
+    () => `${runtime} ${name}`,
     () => errors
   );
   const first = await next<{ handle: PlotterHandle }>();

@@ -12,6 +12,9 @@ import { listenFailure } from './listen-error.js';
 import { serverUrl, viewerUrl } from '../viewer-url.js';
 import { StopReason, stopMessage } from '../stop-state.js';
 import process from 'node:process';
+import { writeFailure } from '../failure-note.js';
+import { FLAG_FAILED } from '../shared-flags.js';
+import { runDiagnostic } from './diagnostics.js';
 
 const port = parentPort;
 if (port === null) {
@@ -21,6 +24,17 @@ const options = workerData as ServerOptions;
 /** How long a script that ignored Ctrl-C waits for its viewers before it is ended. */
 const FLUSH_ON_CTRL_C_MS = 300;
 const log = new Log(options.title, options.debug);
+
+// A bug that escapes every handler ends the worker; first the computing thread is told why,
+// through shared memory, so that its next data call throws instead of waiting for a worker
+// that is gone (the 'error' event reaches it only once it is free).
+process.on('uncaughtException', (error: unknown) => {
+  const reason = error instanceof Error ? error.message : String(error);
+  writeFailure(options.failure, reason);
+  Atomics.or(new Int32Array(options.control, 0, 1), 0, FLAG_FAILED);
+  log.now(`[async-plotter "${options.title}"] the plot server failed: ${reason}`);
+  process.exit(1);
+});
 const store = new PlotStore();
 const reply = (message: FromWorker): void => port.postMessage(message);
 const budget = new MemoryBudget(store, options.memoryBudget, log, path =>
@@ -81,6 +95,10 @@ port.on('message', (message: ToWorker) => {
           budget.dispose();
           reply({ type: 'closed' });
         });
+      return;
+    }
+    if (message.type === 'debug') {
+      runDiagnostic(message, reply);
       return;
     }
     store.apply(message);

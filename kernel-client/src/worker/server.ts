@@ -23,6 +23,17 @@ import { servePage } from './page-routes.js';
 import type { PlotStore } from './plot-store.js';
 import { Viewer } from './viewer.js';
 import { parsePlotSize } from './decimation/viewport.js';
+import { logText } from './log-text.js';
+
+/**
+ * A stop within this long of the previous one adds nothing (it is answered as accepted): a
+ * flood of stops would otherwise throw PlotInterrupted into a loop that catches it, again and
+ * again.
+ */
+const STOP_REPEAT_MS = 1000;
+
+/** The events a viewer may send (protocol.ts); anything else is logged and ignored. */
+const VIEWER_EVENTS = new Set(['stop', 'viewport', 'clear', 'rows']);
 
 export class PlotServer {
   private readonly http: HttpServer;
@@ -33,6 +44,7 @@ export class PlotServer {
   /** Set by flush(): frames go out as soon as the previous one is acknowledged. */
   private urgent = false;
   private viewerCount = 0;
+  private lastStop = -Infinity;
 
   constructor(
     private readonly options: ServerOptions,
@@ -68,13 +80,23 @@ export class PlotServer {
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       if (this.closing || !tokenMatches(options.token, auth?.token)) {
         const reason = this.closing ? 'plotter closing' : refusalReason(auth?.token);
-        this.log.notice(`refused viewer from ${socket.handshake.address}: ${reason}`);
+        this.log.notice(
+          `refused viewer from ${socket.handshake.address}: ${reason}`,
+          'refused viewers'
+        );
         next(new Error(`async-plotter: ${reason}`));
         return;
       }
       next();
     });
     this.io.on('connection', socket => this.accept(socket));
+    // Requests engine.io refuses before socket.io sees them (a bad handshake, a malformed packet).
+    this.io.engine.on('connection_error', (error: { code?: unknown; message?: unknown }) => {
+      this.log.debug(
+        `refused a request: ${logText(String(error.message), 80, options.token)}`,
+        'refused requests'
+      );
+    });
   }
 
   listen(): Promise<number> {
@@ -118,7 +140,8 @@ export class PlotServer {
 
   private accept(socket: Viewer['socket']): void {
     const auth = socket.handshake.auth as { viewer?: unknown; plotSize?: unknown };
-    const label = typeof auth.viewer === 'string' ? auth.viewer.slice(0, 64) : 'viewer';
+    const label =
+      typeof auth.viewer === 'string' ? logText(auth.viewer, 64, this.options.token) : 'viewer';
     const name = `${label}#${++this.viewerCount}`;
     const size = auth.plotSize === undefined ? null : parsePlotSize(auth.plotSize);
     if (typeof size === 'string') {
@@ -142,10 +165,19 @@ export class PlotServer {
     );
     this.viewers.add(viewer);
     this.log.debug(`${name} connected from ${socket.handshake.address}`);
+    socket.onAny((event: unknown) => {
+      if (typeof event !== 'string' || !VIEWER_EVENTS.has(event)) {
+        const what = typeof event === 'string' ? logText(event, 32, this.options.token) : '?';
+        this.log.debug(`ignored an unknown event "${what}" from ${name}`, `unknown events`);
+      }
+    });
     socket.on('stop', ack => {
-      Atomics.or(this.flags, 0, FLAG_STOPPED);
-      this.log.debug(`${name} asked to stop`);
-      this.onStop();
+      this.log.debug(`${name} asked to stop`, `stop requests from ${name}`);
+      if (Date.now() - this.lastStop >= STOP_REPEAT_MS) {
+        this.lastStop = Date.now();
+        Atomics.or(this.flags, 0, FLAG_STOPPED);
+        this.onStop();
+      }
       if (typeof ack === 'function') {
         ack(true);
       }
@@ -160,9 +192,11 @@ export class PlotServer {
     socket.on('disconnect', reason => {
       viewer.stop();
       this.viewers.delete(viewer);
-      this.log.debug(`${name} disconnected (${reason})`);
+      this.log.debug(`${name} disconnected (${reason})`, 'disconnections');
     });
-    socket.on('error', error => this.log.error(`${name}: ${error.message}`));
+    socket.on('error', error =>
+      this.log.error(`${name}: ${logText(error.message, 120, this.options.token)}`, 'viewer errors')
+    );
     viewer.start();
   }
 }

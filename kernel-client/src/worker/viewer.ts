@@ -11,6 +11,15 @@ import { FrameBuilder } from './frame-builder.js';
 import { parseViewport, type PlotSize } from './decimation/viewport.js';
 import type { Log } from './log.js';
 import type { PlotStore } from './plot-store.js';
+import { unsentBytes } from './unsent-bytes.js';
+
+/**
+ * A viewer with more than this still unsent gets no frame (nor rows) until it reads: memory
+ * stays bounded for a viewer that acknowledges without reading.
+ */
+export const MAX_UNSENT_BYTES = 1 << 20;
+/** How often a viewer that does not read is looked at again. */
+const UNREAD_RETRY_MS = 50;
 
 export type ViewerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -48,7 +57,10 @@ export class Viewer {
   setViewport(raw: unknown): void {
     const viewport = parseViewport(raw);
     if (typeof viewport === 'string') {
-      this.context.log.debug(`ignored a viewport from ${this.name}: ${viewport}`);
+      this.context.log.debug(
+        `ignored a viewport from ${this.name}: ${viewport}`,
+        `viewports from ${this.name}`
+      );
       return;
     }
     this.builder.setViewport(viewport);
@@ -64,7 +76,10 @@ export class Viewer {
         this.acknowledged()
       );
     });
-    log.debug(`snapshot to ${this.name}: ${built.charts.length} charts, ${built.rows} rows`);
+    log.debug(
+      `snapshot to ${this.name}: ${built.charts.length} charts, ${built.rows} rows`,
+      'snapshots'
+    );
   }
 
   /** The viewer cleared a chart: it gets only rows pushed from now on. */
@@ -72,11 +87,17 @@ export class Viewer {
     if (typeof chart === 'string') {
       this.builder.clearChart(this.context.store, chart);
       this.schedule();
+    } else {
+      this.context.log.debug(`ignored a clear without a chart name from ${this.name}`, 'clears');
     }
   }
 
   /** Rows for the viewer's export: every row kept, from where it last cleared the chart. */
   answerRows(request: unknown): RowsAnswer {
+    if (unsentBytes(this.socket) > MAX_UNSENT_BYTES) {
+      this.context.log.debug(`${this.name} asks for rows faster than it reads`, 'rows refused');
+      return { error: 'busy: the previous answers have not been read yet' };
+    }
     return answerRows(this.context.store, request, dataset => this.builder.startOf(dataset));
   }
 
@@ -115,10 +136,21 @@ export class Viewer {
       return;
     }
     const { store, log } = this.context;
+    if (unsentBytes(this.socket) > MAX_UNSENT_BYTES) {
+      log.debug(`${this.name} does not read what it acknowledges: waiting`, 'unread viewers');
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.tick();
+      }, UNREAD_RETRY_MS);
+      return;
+    }
     store.refresh();
     const built = this.builder.build(store);
     if (built.dropped > 0) {
-      log.debug(`${this.name} fell behind its window: ${built.dropped} rows dropped`);
+      log.debug(
+        `${this.name} fell behind its window: ${built.dropped} rows dropped`,
+        `drops for ${this.name}`
+      );
     }
     if (built.charts.length === 0 && Date.now() - this.lastEmitted < HEARTBEAT_MS) {
       this.upToDate = true;
@@ -131,7 +163,7 @@ export class Viewer {
       this.socket.emit('frame', { seq, charts: built.charts }, () => this.acknowledged());
     });
     if (built.charts.length > 0) {
-      log.debug(`frame ${seq} to ${this.name}: ${built.rows} rows`);
+      log.debug(`frame ${seq} to ${this.name}: ${built.rows} rows`, `frames to ${this.name}`);
     }
   }
 
@@ -145,7 +177,8 @@ export class Viewer {
     } catch (error) {
       this.inFlight = false;
       this.context.log.error(
-        `cannot send ${kind} (${rows} rows) to ${this.name}: ${String(error)}`
+        `cannot send ${kind} (${rows} rows) to ${this.name}: ${String(error)}`,
+        `send errors for ${this.name}`
       );
     }
   }

@@ -37,6 +37,8 @@ export function problemText(problem: LinkProblem | null, trans: Translation): st
       return trans.__('The plot server ended the link: %1', problem.detail);
     case 'lost':
       return trans.__('Lost the link: %1', disconnectText(problem.detail, trans));
+    case 'invalid':
+      return trans.__('The plot server sent what the panel cannot use: %1', problem.detail);
     case 'route':
       return trans.__('The Jupyter server refused to carry the link: %1', problem.detail);
   }

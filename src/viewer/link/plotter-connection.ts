@@ -190,10 +190,11 @@ export class PlotterConnection {
     socket.on('frame', (frame, ack) => {
       this._receive(() => this.model.applyFrame(frame, this._now()), ack);
     });
-    socket.on('closed', reason => {
+    socket.on('closed', (reason: unknown) => {
+      const words = typeof reason === 'string' ? reason : 'no reason given';
       this._closed = true;
-      this.lastError = new PlotterConnectionError(reason);
-      this.model.problem = { kind: 'closed', detail: problemDetail(reason) };
+      this.lastError = new PlotterConnectionError(words);
+      this.model.problem = { kind: 'closed', detail: problemDetail(words) };
       socket.disconnect();
       this.model.status = 'disconnected';
     });
@@ -217,7 +218,9 @@ export class PlotterConnection {
     }
   }
 
-  private _receive(apply: () => void, ack: () => void): void {
+  private _receive(apply: () => void, given: unknown): void {
+    // A server that speaks the protocol badly may send no acknowledgement function.
+    const ack = typeof given === 'function' ? (given as () => void) : () => undefined;
     this._lastMessage = this._now();
     if (this.model.status === 'stalled') {
       this.model.status = 'connected';

@@ -106,6 +106,21 @@ export class ChartModel {
     }
   }
 
+  /**
+   * Why the last update of this chart could not be used (the plot server sent something
+   * malformed), in plain words; null when all is well. Changes emit `stateChanged`.
+   */
+  get problem(): string | null {
+    return this._problem;
+  }
+
+  set problem(problem: string | null) {
+    if (problem !== this._problem) {
+      this._problem = problem;
+      this._stateChanged.emit();
+    }
+  }
+
   /** The plotter removed this chart; the card keeps the last data. */
   get removed(): boolean {
     return this._removed;
@@ -194,6 +209,7 @@ export class ChartModel {
   private _datasets = new Map<string, DatasetBuffer>();
   private _paused = false;
   private _removed = false;
+  private _problem: string | null = null;
   private _isDisposed = false;
   private _meter = new RateMeter();
   private _updates = 0;

@@ -3,6 +3,7 @@ import type { ISignal } from '@lumino/signaling';
 import type { Frame, PlotterHandle, PlotterInfo, Snapshot } from 'async-plotter/protocol';
 import type { Route } from '../link/endpoint';
 import { ChartModel } from './chart-model';
+import { checkChartUpdate, MAX_CHARTS, messageCharts } from './wire-check';
 
 /** State of the link to the plot server, as a card shows it. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'stalled' | 'disconnected';
@@ -10,11 +11,12 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'stalled' | 'disconn
 /**
  * Why the link is not up, as the cards explain it: the server refused the viewer (e.g. a wrong
  * token), cannot be reached (socket.io keeps trying), could not be reached in all the attempts
- * (no more tries), closed the plotter, or went away; or the Jupyter server's route refused to
+ * (no more tries), closed the plotter, or went away; it sent what the viewer cannot use
+ * (`invalid`: a malformed message, too many charts); or the Jupyter server's route refused to
  * carry the link (`route`, e.g. nothing listens on the port any more).
  */
 export interface LinkProblem {
-  kind: 'refused' | 'unreachable' | 'gave-up' | 'closed' | 'lost' | 'route';
+  kind: 'refused' | 'unreachable' | 'gave-up' | 'closed' | 'lost' | 'invalid' | 'route';
   /** The server's or the transport's words, without the `async-plotter: ` prefix. */
   detail: string;
 }
@@ -106,18 +108,19 @@ export class PlotterModel {
     return this._charts;
   }
 
-  /** Apply the first message of a connection: every chart's spec and data (datasets reset). */
+  /**
+   * Apply the first message of a connection: every chart's spec and data (datasets reset).
+   * Whatever the server sent is checked first (wire-check.ts): a malformed chart update costs
+   * that chart its update (the chart says why), a malformed message the plotter's.
+   */
   applySnapshot(snapshot: Snapshot, now: number): void {
-    this._info = snapshot.plotter;
-    for (const update of snapshot.charts) {
-      this._chart(update.chart).apply(update, now);
-    }
+    const info: unknown = (snapshot as Partial<Snapshot> | null)?.plotter;
+    this._info = isPlotterInfo(info) ? info : null;
+    this._applyCharts(messageCharts(snapshot, 'snapshot'), now, true);
   }
 
   applyFrame(frame: Frame, now: number): void {
-    for (const update of frame.charts) {
-      this._chart(update.chart).apply(update, now);
-    }
+    this._applyCharts(messageCharts(frame, 'frame'), now, false);
   }
 
   /** Pause or resume the display of every chart. */
@@ -149,6 +152,36 @@ export class PlotterModel {
     Signal.clearData(this);
   }
 
+  private _applyCharts(charts: unknown[] | string, now: number, snapshot: boolean): void {
+    if (typeof charts === 'string') {
+      this.problem = { kind: 'invalid', detail: charts };
+      return;
+    }
+    for (const raw of charts) {
+      const checked = checkChartUpdate(raw);
+      if (checked.chart === null) {
+        this.problem = { kind: 'invalid', detail: 'a chart update without a chart name' };
+        continue;
+      }
+      if (!this._charts.has(checked.chart) && this._charts.size >= MAX_CHARTS) {
+        this.problem = {
+          kind: 'invalid',
+          detail: `more than ${MAX_CHARTS} charts; the others are not shown`
+        };
+        continue;
+      }
+      const chart = this._chart(checked.chart);
+      if ('problem' in checked) {
+        chart.problem = checked.problem;
+        continue;
+      }
+      if (snapshot) {
+        chart.problem = null; // a snapshot starts the chart over
+      }
+      chart.apply(checked.update, now);
+    }
+  }
+
   private _chart(name: string): ChartModel {
     let chart = this._charts.get(name);
     if (!chart) {
@@ -168,4 +201,17 @@ export class PlotterModel {
   private _isDisposed = false;
   private _statusChanged = new Signal<this, ConnectionStatus>(this);
   private _chartAdded = new Signal<this, ChartModel>(this);
+}
+
+function isPlotterInfo(value: unknown): value is PlotterInfo {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const { id, title, rate, stopped } = value as Record<string, unknown>;
+  return (
+    typeof id === 'string' &&
+    typeof title === 'string' &&
+    typeof rate === 'number' &&
+    typeof stopped === 'boolean'
+  );
 }

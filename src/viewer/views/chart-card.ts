@@ -275,11 +275,13 @@ export class ChartCard extends Panel {
     this._status.dataset.status = status;
     this._status.textContent = statusText(status, trans);
     showRoute(this._route, plotter.route, trans);
-    const problem = problemText(plotter.problem, trans);
+    const chartProblem =
+      chart.problem && trans.__('This chart cannot be updated: %1', chart.problem);
+    const problem = problemText(plotter.problem, trans) || chartProblem || '';
     if (this._problem.textContent !== problem) {
       this._problem.textContent = problem;
       this._problem.hidden = !problem;
-      this._problem.dataset.problem = plotter.problem?.kind ?? '';
+      this._problem.dataset.problem = plotter.problem?.kind ?? (chartProblem ? 'chart' : '');
     }
     const shape = chart.shape;
     this._points.dataset.points = String(chart.points);

@@ -213,7 +213,7 @@ export class ChartView extends Widget {
       this._resize();
     } catch (error) {
       console.error(`async-plotter: could not embed chart "${this.model.name}"`, error);
-      this.node.textContent = `${(error as Error).message}`;
+      this.node.textContent = `This chart cannot be drawn: ${(error as Error).message}`;
     } finally {
       this.node.style.minHeight = '';
     }

@@ -1,0 +1,156 @@
+import type { ChartUpdate, DatasetUpdate, WireColumn } from 'async-plotter/protocol';
+
+/**
+ * What a viewer checks of every message from a plot server before a model uses it: the server
+ * is a program on the network, and a buggy or hostile one must cost a chart (or a plotter) its
+ * updates, never the page. Each check returns the update as the protocol types it, or a reason
+ * in plain words.
+ */
+
+/** Charts one plotter may have in a viewer (more would make the page unusable). */
+export const MAX_CHARTS = 200;
+/** Rows of one dataset update (the binary columns are already in memory, the tuples not). */
+export const MAX_UPDATE_ROWS = 1 << 20;
+/** Characters of a chart's spec as JSON. */
+export const MAX_SPEC_CHARS = 1 << 20;
+/** Datasets of one chart update. */
+const MAX_DATASETS = 100;
+
+/** A chart update found usable, or why not (with the chart's name when it has one). */
+export type CheckedChart =
+  { chart: string; update: ChartUpdate } | { chart: string | null; problem: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isWindow(value: unknown): value is number | null {
+  return value === null || (isCount(value) && value > 0);
+}
+
+function columnProblem(name: string, column: unknown, length: number): string | null {
+  if (!isRecord(column)) {
+    return `column "${name}" is not an object`;
+  }
+  const { type, data } = column as Partial<WireColumn> & Record<string, unknown>;
+  if (type === 'number') {
+    const bytes =
+      data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : undefined;
+    return bytes === length * 8
+      ? null
+      : `number column "${name}" holds ${bytes === undefined ? 'no binary data' : `${bytes} bytes`}, not ${length} numbers`;
+  }
+  if (type === 'string' || type === 'boolean') {
+    if (!Array.isArray(data) || data.length !== length) {
+      return `${type} column "${name}" does not hold ${length} values`;
+    }
+    const bad = data.findIndex(value => value !== null && typeof value !== type);
+    return bad < 0 ? null : `${type} column "${name}" holds a ${typeof data[bad]} at row ${bad}`;
+  }
+  return `column "${name}" is of unknown type ${JSON.stringify(String(type)).slice(0, 40)}`;
+}
+
+function rowsProblem(rows: unknown): string | null {
+  if (!isRecord(rows) || !isRecord(rows.columns)) {
+    return 'its rows are not columns';
+  }
+  if (!isCount(rows.length)) {
+    return `its row count ${String(rows.length).slice(0, 40)} is not a count`;
+  }
+  if (rows.length > MAX_UPDATE_ROWS) {
+    return `it sends ${rows.length} rows at once (at most ${MAX_UPDATE_ROWS})`;
+  }
+  for (const [name, column] of Object.entries(rows.columns)) {
+    const problem = columnProblem(name, column, rows.length);
+    if (problem !== null) {
+      return problem;
+    }
+  }
+  return null;
+}
+
+/** A dataset update found usable, or why not. */
+export function checkDatasetUpdate(raw: unknown): DatasetUpdate | string {
+  if (!isRecord(raw) || typeof raw.dataset !== 'string') {
+    return 'a dataset update without a dataset name';
+  }
+  const where = `dataset "${raw.dataset.slice(0, 80)}"`;
+  const rows = rowsProblem(raw.rows);
+  if (rows !== null) {
+    return `${where}: ${rows}`;
+  }
+  switch (raw.mode) {
+    case 'append':
+      return typeof raw.reset === 'boolean' &&
+        isWindow(raw.window) &&
+        isCount(raw.total) &&
+        (raw.undecimated === undefined || typeof raw.undecimated === 'string')
+        ? (raw as unknown as DatasetUpdate)
+        : `${where}: an append update with a bad reset, window or total`;
+    case 'decimated':
+      return isCount(raw.keep) && isCount(raw.kept) && isCount(raw.total) && isWindow(raw.window)
+        ? (raw as unknown as DatasetUpdate)
+        : `${where}: a decimated update with a bad keep, kept, total or window`;
+    case 'replace':
+      return typeof raw.version === 'number' && Number.isFinite(raw.version)
+        ? (raw as unknown as DatasetUpdate)
+        : `${where}: a replace update without a version`;
+    default:
+      return `${where}: unknown mode ${JSON.stringify(String(raw.mode)).slice(0, 40)}`;
+  }
+}
+
+function specProblem(spec: unknown): string | null {
+  if (spec === undefined) {
+    return null;
+  }
+  if (!isRecord(spec)) {
+    return 'its spec is not an object';
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(spec);
+  } catch {
+    return 'its spec cannot be read (nested too deeply)';
+  }
+  return text.length > MAX_SPEC_CHARS
+    ? `its spec is ${text.length} characters long (at most ${MAX_SPEC_CHARS})`
+    : null;
+}
+
+/** A chart update found usable as a whole (every dataset update too), or why not. */
+export function checkChartUpdate(raw: unknown): CheckedChart {
+  if (!isRecord(raw) || typeof raw.chart !== 'string') {
+    return { chart: null, problem: 'a chart update without a chart name' };
+  }
+  const chart = raw.chart;
+  const spec = specProblem(raw.spec);
+  if (spec !== null) {
+    return { chart, problem: spec };
+  }
+  if (raw.removed !== undefined && typeof raw.removed !== 'boolean') {
+    return { chart, problem: 'its removal flag is not true or false' };
+  }
+  if (!Array.isArray(raw.datasets) || raw.datasets.length > MAX_DATASETS) {
+    return { chart, problem: `its datasets are not a list of at most ${MAX_DATASETS}` };
+  }
+  for (const dataset of raw.datasets) {
+    const checked = checkDatasetUpdate(dataset);
+    if (typeof checked === 'string') {
+      return { chart, problem: checked };
+    }
+  }
+  return { chart, update: raw as unknown as ChartUpdate };
+}
+
+/** The chart updates of a snapshot or frame, or why the message is unusable as a whole. */
+export function messageCharts(raw: unknown, kind: 'snapshot' | 'frame'): unknown[] | string {
+  if (!isRecord(raw) || !Array.isArray(raw.charts)) {
+    return `a ${kind} without a list of charts`;
+  }
+  return raw.charts;
+}
