@@ -31,19 +31,22 @@ function luminance(color: string): number {
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }
 
-/** Per toolbar button: its label and the luminance of its icon fills (or its text). */
+/** Per toolbar button: its label and the colours of its icon's fills and strokes. */
 async function buttonInk(page: Page, chart: string): Promise<{ label: string; ink: string[] }[]> {
   return chartCard(page, chart)
     .locator('.jp-AsyncPlotter-button')
     .evaluateAll(buttons =>
       buttons.map(button => {
-        const painted = [...button.querySelectorAll('svg path, svg rect, svg circle')].filter(
-          element => !element.closest('mask') && getComputedStyle(element).fill !== 'none'
-        );
-        return {
-          label: button.getAttribute('aria-label') ?? '',
-          ink: painted.map(element => getComputedStyle(element).fill)
-        };
+        // An icon is inked by its fills and by its strokes (outline icons have only strokes).
+        const ink: string[] = [];
+        for (const element of button.querySelectorAll('svg path, svg rect, svg circle')) {
+          if (element.closest('mask')) {
+            continue;
+          }
+          const { fill, stroke } = getComputedStyle(element);
+          ink.push(...[fill, stroke].filter(paint => paint !== 'none' && paint.startsWith('rgb')));
+        }
+        return { label: button.getAttribute('aria-label') ?? '', ink };
       })
     );
 }

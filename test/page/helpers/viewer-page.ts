@@ -19,6 +19,24 @@ export async function drawnRows(page: Page): Promise<number> {
   return Number((await view.getAttribute('data-rows')) ?? -1);
 }
 
+/**
+ * What the first card shows once the whole history is drawn: the rows its Vega view holds, the
+ * rows the card says it shows (`data-shown`), how (`all` / `decimated` / ...) and the x domain.
+ */
+export async function drawnState(
+  page: Page
+): Promise<{ drawn: number; shown: number; shape: string; domain: number[] | null }> {
+  const points = page.locator('.jp-AsyncPlotter-card .jp-AsyncPlotter-points').first();
+  const view = page.locator('.jp-AsyncPlotter-card .jp-AsyncPlotter-view').first();
+  const domain = await view.getAttribute('data-domain');
+  return {
+    drawn: await drawnRows(page),
+    shown: Number((await points.getAttribute('data-shown')) ?? -1),
+    shape: (await points.getAttribute('data-shape')) ?? '',
+    domain: domain ? (JSON.parse(domain) as number[]) : null
+  };
+}
+
 /** Waits until the page says it is live. */
 export async function expectLive(page: Page): Promise<void> {
   await expect(pageStatus(page)).toHaveAttribute('data-tone', 'ok');
