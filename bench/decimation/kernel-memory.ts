@@ -1,7 +1,7 @@
 /**
  * Kernel memory for kept rows, in a process of its own (so that its RSS is the plotter's):
- *   ratio   — 1e7 rows of two numbers without a window, a decimating viewer attached: RSS
- *             growth against the raw column bytes (target ≤ 1.25x);
+ *   ratio [rows] — rows (default 1e7) of two numbers without a window, a decimating viewer
+ *             attached: RSS growth against the raw column bytes (target ≤ 1.25x);
  *   billion — 1e9 pushes under the default memory budget (1 GiB): peak RSS against the budget
  *             (target ≤ budget + 100 MB), and the picture: first, last and both planted
  *             extremes in what the viewer holds.
@@ -13,7 +13,7 @@ import { SOCKET_PATH, readNumbers } from 'async-plotter/protocol';
 import { io } from 'socket.io-client';
 
 const mode = process.argv[2] ?? 'ratio';
-const rows = mode === 'billion' ? 1e9 : 1e7;
+const rows = mode === 'billion' ? 1e9 : Number(process.argv[3] ?? 1e7);
 const HIGH = 1e3;
 const LOW = -1e3;
 const high = Math.floor(rows * 0.123);

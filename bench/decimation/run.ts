@@ -18,14 +18,14 @@ import { workerFrame, type WorkerFrameResult } from './worker-frame.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 
-function child(script: string, args: string[]): Record<string, unknown> {
+function child<T = Record<string, unknown>>(script: string, args: string[]): T {
   const out = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: repo,
     encoding: 'utf8',
     maxBuffer: 2 ** 26
   });
   const lines = out.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+  return JSON.parse(lines[lines.length - 1]) as T;
 }
 
 const results: Record<string, unknown> = {
@@ -72,10 +72,26 @@ const panel = JSON.parse(readFileSync(join(repo, 'bench/results/panel.json'), 'u
 };
 results.everyRowToVega = panel.results;
 
-console.log('# kernel memory for kept rows (1e7 rows of two numbers, no window)');
-const ratio = child('bench/decimation/kernel-memory.ts', ['ratio']);
+interface MemoryResult {
+  rawMB: number;
+  rssGrowthMB: number;
+}
+
+console.log('# kernel memory for kept rows (1e7 and 4e7 rows of two numbers, no window)');
+const ratio = child<MemoryResult>('bench/decimation/kernel-memory.ts', ['ratio', '1e7']);
 console.log(ratio);
-results.memory = ratio;
+const ratioLarge = child<MemoryResult>('bench/decimation/kernel-memory.ts', ['ratio', '4e7']);
+console.log(ratioLarge);
+// RSS growth = a fixed part (the rings, grown to their largest by a fast loop, and the
+// runtime's own) + a part per kept row: the second is the cost of keeping rows.
+const perRawByte = (ratioLarge.rssGrowthMB - ratio.rssGrowthMB) / (ratioLarge.rawMB - ratio.rawMB);
+const fixedMB = ratio.rssGrowthMB - perRawByte * ratio.rawMB;
+console.log(
+  `RSS growth / raw bytes: ${(ratio.rssGrowthMB / ratio.rawMB).toFixed(2)}x at 1e7 rows, ` +
+    `${(ratioLarge.rssGrowthMB / ratioLarge.rawMB).toFixed(2)}x at 4e7; per kept row ` +
+    `${perRawByte.toFixed(3)}x its raw bytes, plus ${fixedMB.toFixed(0)} MB fixed`
+);
+results.memory = { rows1e7: ratio, rows4e7: ratioLarge, perRawByte, fixedMB };
 
 if (process.env.BENCH_BILLION !== '0') {
   console.log('# a billion pushes under the default memory budget (1 GiB)');
