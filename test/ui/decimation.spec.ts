@@ -114,6 +114,9 @@ while (Date.now() < end) {
     before = now;
   }
   const heap = await heapMB(page);
+  console.log(
+    `streaming card: ${rates.join(', ')} frames/s per 2 s span; page heap ${heap.toFixed(1)} MB`
+  );
   expect(rates.length, 'spans measured while streaming').toBeGreaterThanOrEqual(4);
   expect(Math.min(...rates), `frames/s per 2 s span: ${rates.join(', ')}`).toBeGreaterThanOrEqual(
     20
