@@ -46,7 +46,7 @@ def write_kernelspec(data_dir):
     """Writes the Deno kernelspec with the kernel client's own command (async-plotter-kernelspec):
     the kernel runs under its launcher, so interrupts end any plotting cell and never the kernel."""
     deno = str(deno_executable())
-    cli = REPO_DIR / "kernel-client" / "lib" / "kernelspec-cli.js"
+    cli = REPO_DIR / "kernel-client" / "lib" / "kernel" / "kernelspec-cli.js"
     if not cli.is_file():
         raise FileNotFoundError(f"{cli} is missing: run `npm run build -w async-plotter`.")
     subprocess.run(

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Installs, repairs or uninstalls the Deno kernelspec whose interrupts never end the kernel.
-import '../lib/kernelspec-cli.js';
+import '../lib/kernel/kernelspec-cli.js';

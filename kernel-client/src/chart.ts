@@ -4,9 +4,9 @@
  */
 import { Dataset, type Columns, type Row } from './dataset.js';
 import { PlotInputError, place } from './errors.js';
-import type { Gate } from './gate.js';
+import type { Gate } from './stopping/gate.js';
 import type { DatasetDeclaration, DatasetMode, ToWorker } from './messages.js';
-import type { RingSizes } from './ring.js';
+import type { RingSizes } from './recording/ring.js';
 import { analyseSpec } from './spec.js';
 
 export interface DatasetOptions {

@@ -4,16 +4,16 @@
  * is the chart's `push` when this is its only dataset (see `follow`): a loop's `chart.push`
  * call then goes straight to the generated function, which the compiler inlines.
  */
-import { isColumnsObject, readColumns } from './columns.js';
-import { AppendWriter } from './dataset-writer.js';
+import { isColumnsObject, readColumns } from './recording/columns.js';
+import { AppendWriter } from './recording/dataset-writer.js';
 import { PlotInputError, PlotterClosedError, describe, place } from './errors.js';
-import { FieldCoder } from './field-coder.js';
-import type { FieldInfo } from './fields.js';
-import type { Gate } from './gate.js';
+import { FieldCoder } from './recording/field-coder.js';
+import type { FieldInfo } from './recording/fields.js';
+import type { Gate } from './stopping/gate.js';
 import type { DatasetMode, ToWorker } from './messages.js';
-import { ReplaceWriter } from './replace-writer.js';
-import type { RingSizes } from './ring.js';
-import { schemaFromColumns, schemaFromRow } from './schema.js';
+import { ReplaceWriter } from './recording/replace-writer.js';
+import type { RingSizes } from './recording/ring.js';
+import { schemaFromColumns, schemaFromRow } from './recording/schema.js';
 
 /** A row: field name to number, string, boolean, Date, or null (a gap). */
 export type Row = Record<string, unknown>;

@@ -11,4 +11,4 @@ export {
   PlotterFailedError
 } from './errors.js';
 export type { PlotterHandle } from './protocol.js';
-export type { BrowserOption } from './browser-command.js';
+export type { BrowserOption } from './showing/browser-command.js';

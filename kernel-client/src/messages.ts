@@ -1,6 +1,6 @@
 /** Messages between the computing thread and the plot server worker (never on the network). */
-import type { FieldInfo } from './fields.js';
-import type { StopState } from './stop-state.js';
+import type { FieldInfo } from './recording/fields.js';
+import type { StopState } from './kernel/stop-state.js';
 
 export type DatasetMode = 'append' | 'replace';
 

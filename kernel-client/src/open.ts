@@ -3,19 +3,19 @@
  * whose title is already open in this process (a re-run cell) closes the old one first.
  */
 import { env } from 'node:process';
-import { browserCommands, type BrowserOption } from './browser-command.js';
-import { displayHandle } from './display.js';
-import { createFailureNote } from './failure-note.js';
-import { Gate } from './gate.js';
-import { heartbeat } from './heartbeat.js';
+import { browserCommands, type BrowserOption } from './showing/browser-command.js';
+import { displayHandle } from './showing/display.js';
+import { createFailureNote } from './stopping/failure-note.js';
+import { Gate } from './stopping/gate.js';
+import { heartbeat } from './stopping/heartbeat.js';
 import type { FromWorker, ServerOptions } from './messages.js';
 import { Plotter } from './plotter.js';
 import { PROTOCOL_VERSION, type PlotterHandle } from './protocol.js';
-import { ringSizes } from './ring.js';
+import { ringSizes } from './recording/ring.js';
 import { startWorker } from './runtime.js';
-import { ScriptStop } from './script-stop.js';
-import { LAUNCHER_SOCKET_ENV, StopReason } from './stop-state.js';
-import { isLoopback, serverUrl, viewerUrl } from './viewer-url.js';
+import { ScriptStop } from './stopping/script-stop.js';
+import { LAUNCHER_SOCKET_ENV, StopReason } from './kernel/stop-state.js';
+import { isLoopback, serverUrl, viewerUrl } from './showing/viewer-url.js';
 
 export interface OpenOptions {
   /** Interface to listen on. Default `127.0.0.1` (loopback only). */

@@ -3,7 +3,7 @@
  * outputs: its HTML is a link to the live page, its plain text carries the same link.
  */
 import { expect, test } from '@playwright/test';
-import { displayHtml, displayText } from '../../kernel-client/lib/display.js';
+import { displayHtml, displayText } from '../../kernel-client/lib/showing/display.js';
 import { killScripts, startScript } from './helpers/script';
 import { cardPoints, expectLive } from './helpers/viewer-page';
 

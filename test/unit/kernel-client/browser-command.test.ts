@@ -1,8 +1,11 @@
 /** Browser commands: the `BROWSER` variable read as Python's webbrowser and Jupyter read it. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { browserCommands, platformOpener } from '../../../kernel-client/src/browser-command.ts';
-import { browserArgv, splitCommandLine } from '../../../kernel-client/src/command-line.ts';
+import {
+  browserCommands,
+  platformOpener
+} from '../../../kernel-client/src/showing/browser-command.ts';
+import { browserArgv, splitCommandLine } from '../../../kernel-client/src/showing/command-line.ts';
 
 const URL = 'http://127.0.0.1:4000/?token=abc';
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Chart } from '../../../kernel-client/src/chart.ts';
 import { PlotInterrupted, PlotterClosedError } from '../../../kernel-client/src/errors.ts';
-import { Gate } from '../../../kernel-client/src/gate.ts';
+import { Gate } from '../../../kernel-client/src/stopping/gate.ts';
 import type { ToWorker } from '../../../kernel-client/src/messages.ts';
-import { FLAG_STOPPED } from '../../../kernel-client/src/shared-flags.ts';
-import { WRITTEN, ringSizes, ringViews } from '../../../kernel-client/src/ring.ts';
+import { FLAG_STOPPED } from '../../../kernel-client/src/stopping/shared-flags.ts';
+import { WRITTEN, ringSizes, ringViews } from '../../../kernel-client/src/recording/ring.ts';
 
 const q = (field: string) => ({ field, type: 'quantitative' });
 const LINE = { data: { name: 'data' }, mark: 'line', encoding: { x: q('x'), y: q('y') } };

@@ -123,7 +123,7 @@ test('the CLI runs under Deno too (deno run -A .../kernelspec-cli.js)', () =>
   withDataDir(dataDir => {
     const deno = fileURLToPath(new URL('../../../node_modules/.bin/deno', import.meta.url));
     const cli = fileURLToPath(
-      new URL('../../../kernel-client/lib/kernelspec-cli.js', import.meta.url)
+      new URL('../../../kernel-client/lib/kernel/kernelspec-cli.js', import.meta.url)
     );
     const out = execFileSync(deno, ['run', '-A', '--no-config', cli, 'install'], {
       env: { ...process.env, JUPYTER_DATA_DIR: dataDir },

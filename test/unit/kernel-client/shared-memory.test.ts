@@ -1,23 +1,23 @@
 /** The shared-memory protocols between the two threads, exercised on one thread. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FieldCoder } from '../../../kernel-client/src/field-coder.ts';
-import type { FieldInfo } from '../../../kernel-client/src/fields.ts';
-import { ReplaceWriter } from '../../../kernel-client/src/replace-writer.ts';
+import { FieldCoder } from '../../../kernel-client/src/recording/field-coder.ts';
+import type { FieldInfo } from '../../../kernel-client/src/recording/fields.ts';
+import { ReplaceWriter } from '../../../kernel-client/src/recording/replace-writer.ts';
 import type { ToWorker } from '../../../kernel-client/src/messages.ts';
-import { ReplaceStore } from '../../../kernel-client/src/worker/replace-store.ts';
-import { AppendStore } from '../../../kernel-client/src/worker/append-store.ts';
-import { PlotStore } from '../../../kernel-client/src/worker/plot-store.ts';
-import { decodableEnd } from '../../../kernel-client/src/worker/encode.ts';
-import { AppendWriter } from '../../../kernel-client/src/dataset-writer.ts';
-import { Gate } from '../../../kernel-client/src/gate.ts';
+import { ReplaceStore } from '../../../kernel-client/src/worker/storage/replace-store.ts';
+import { AppendStore } from '../../../kernel-client/src/worker/storage/append-store.ts';
+import { PlotStore } from '../../../kernel-client/src/worker/storage/plot-store.ts';
+import { decodableEnd } from '../../../kernel-client/src/worker/serving/encode.ts';
+import { AppendWriter } from '../../../kernel-client/src/recording/dataset-writer.ts';
+import { Gate } from '../../../kernel-client/src/stopping/gate.ts';
 import {
   LARGEST_RING_BYTES,
   RING_BYTES,
   ringRows,
   windowRingRows
-} from '../../../kernel-client/src/ring.ts';
-import type { ChartState } from '../../../kernel-client/src/worker/plot-store.ts';
+} from '../../../kernel-client/src/recording/ring.ts';
+import type { ChartState } from '../../../kernel-client/src/worker/storage/plot-store.ts';
 
 const FIELDS: FieldInfo[] = [
   { name: 'x', kind: 'number', required: true },

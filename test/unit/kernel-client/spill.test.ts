@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { SpillFolder } from '../../../kernel-client/src/worker/spill-file.ts';
+import { SpillFolder } from '../../../kernel-client/src/worker/storage/spill-file.ts';
 import { DatasetDecimator } from '../../../kernel-client/src/worker/decimation/dataset-decimator.ts';
 import { bucketGrid } from '../../../kernel-client/src/worker/decimation/bucket-grid.ts';
 import { selectRows } from '../../../kernel-client/src/worker/decimation/select-rows.ts';

@@ -5,7 +5,7 @@ import {
   installTrackedPromises,
   pendingPromises,
   rejectPendingPromises
-} from '../../../kernel-client/src/tracked-promises.ts';
+} from '../../../kernel-client/src/stopping/tracked-promises.ts';
 
 const Native = Promise;
 installTrackedPromises();

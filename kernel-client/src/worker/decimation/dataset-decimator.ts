@@ -4,7 +4,7 @@
  * arrived since the last one. Shared by every viewer of the dataset; what each viewer gets is
  * chosen per bucket grid by `selectRows`.
  */
-import type { AppendStore } from '../append-store.js';
+import type { AppendStore } from '../storage/append-store.js';
 import type { DecimationPlan } from './plan.js';
 import { MAX_POSITIONS, emptyExtremes } from './min-max-pyramid.js';
 import { Series } from './series-index.js';

@@ -11,7 +11,7 @@
  * (color, detail, strokeDash, …). Not understood: transforms, aggregates, bins, time units,
  * stacking, x2/y2, `order`, a trail's `size` field, facets, concatenations and repeats.
  */
-import type { FieldInfo } from '../../fields.js';
+import type { FieldInfo } from '../../recording/fields.js';
 
 type Json = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
  * of each line's y, and the x at the start of every block of positions (to find the first
  * position of a pixel column without reading every row).
  */
-import type { AppendStore } from '../append-store.js';
+import type { AppendStore } from '../storage/append-store.js';
 import { BLOCK, MinMaxPyramid, foldValue, type Extremes } from './min-max-pyramid.js';
 import { float64Pages, uint32Pages, type PagedNumbers } from './paged-numbers.js';
 

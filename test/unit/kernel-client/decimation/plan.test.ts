@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { planDecimation } from '../../../../kernel-client/src/worker/decimation/plan.ts';
-import type { FieldInfo } from '../../../../kernel-client/src/fields.ts';
+import type { FieldInfo } from '../../../../kernel-client/src/recording/fields.ts';
 
 const fields: FieldInfo[] = [
   { name: 'step', kind: 'number', required: true },

@@ -1,7 +1,7 @@
 /** Builds a worker-side AppendStore holding given rows, as the computing thread would fill it. */
-import type { FieldInfo } from '../../../../kernel-client/src/fields.ts';
-import { WRITTEN, allocateRing, ringViews } from '../../../../kernel-client/src/ring.ts';
-import { AppendStore } from '../../../../kernel-client/src/worker/append-store.ts';
+import type { FieldInfo } from '../../../../kernel-client/src/recording/fields.ts';
+import { WRITTEN, allocateRing, ringViews } from '../../../../kernel-client/src/recording/ring.ts';
+import { AppendStore } from '../../../../kernel-client/src/worker/storage/append-store.ts';
 
 export const numberFields = (...names: string[]): FieldInfo[] =>
   names.map(name => ({ name, kind: 'number', required: true }));

@@ -1,0 +1,202 @@
+/**
+ * The socket.io plot server: loopback by default, websocket only, every viewer authenticated
+ * by token before it receives anything, incoming messages capped. Plain HTTP: the identity of
+ * the server and the viewer page's files (page-routes.ts).
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { ServerOptions } from '../../messages.js';
+import {
+  IDENTITY_PATH,
+  MAX_VIEWER_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+  SOCKET_PATH,
+  type PlotServerIdentity,
+  type ClientToServerEvents,
+  type ServerToClientEvents
+} from '../../protocol.js';
+import { FLAG_STOPPED } from '../../stopping/shared-flags.js';
+import { refusalReason, tokenMatches } from './auth.js';
+import type { Log } from '../log.js';
+import { servePage } from './page-routes.js';
+import type { PlotStore } from '../storage/plot-store.js';
+import { Viewer } from './viewer.js';
+import { parsePlotSize } from '../decimation/viewport.js';
+import { logText } from '../log-text.js';
+
+/**
+ * A stop within this long of the previous one adds nothing (it is answered as accepted): a
+ * flood of stops would otherwise throw PlotInterrupted into a loop that catches it, again and
+ * again.
+ */
+const STOP_REPEAT_MS = 1000;
+
+/** The events a viewer may send (protocol.ts); anything else is logged and ignored. */
+const VIEWER_EVENTS = new Set(['stop', 'viewport', 'clear', 'rows']);
+
+export class PlotServer {
+  private readonly http: HttpServer;
+  private readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
+  private readonly viewers = new Set<Viewer>();
+  private readonly flags: Int32Array;
+  private closing = false;
+  /** Set by flush(): frames go out as soon as the previous one is acknowledged. */
+  private urgent = false;
+  private viewerCount = 0;
+  private lastStop = -Infinity;
+
+  constructor(
+    private readonly options: ServerOptions,
+    private readonly store: PlotStore,
+    private readonly log: Log,
+    private readonly onStop: () => void
+  ) {
+    this.flags = new Int32Array(options.control, 0, 1);
+    this.http = createServer((request, response) => {
+      if (request.method === 'GET' && request.url === IDENTITY_PATH) {
+        const identity: PlotServerIdentity = {
+          service: 'async-plotter',
+          protocol: PROTOCOL_VERSION
+        };
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(identity));
+        return;
+      }
+      if (servePage(request, response)) {
+        return;
+      }
+      response.writeHead(404).end();
+    });
+    this.io = new Server(this.http, {
+      path: SOCKET_PATH,
+      transports: ['websocket'],
+      cors: { origin: true },
+      maxHttpBufferSize: MAX_VIEWER_MESSAGE_BYTES,
+      serveClient: false
+    });
+    this.io.use((socket, next) => {
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      if (this.closing || !tokenMatches(options.token, auth?.token)) {
+        const reason = this.closing ? 'plotter closing' : refusalReason(auth?.token);
+        this.log.notice(
+          `refused viewer from ${socket.handshake.address}: ${reason}`,
+          'refused viewers'
+        );
+        next(new Error(`async-plotter: ${reason}`));
+        return;
+      }
+      next();
+    });
+    this.io.on('connection', socket => this.accept(socket));
+    // Requests engine.io refuses before socket.io sees them (a bad handshake, a malformed packet).
+    this.io.engine.on('connection_error', (error: { code?: unknown; message?: unknown }) => {
+      this.log.debug(
+        `refused a request: ${logText(String(error.message), 80, options.token)}`,
+        'refused requests'
+      );
+    });
+  }
+
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port, this.options.host, () => {
+        this.http.off('error', reject);
+        resolve((this.http.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  /**
+   * Sends every viewer what it has not received, without waiting for the frame rate; resolves
+   * once all are up to date or after `timeoutMs`.
+   */
+  async flush(timeoutMs: number): Promise<void> {
+    this.urgent = true;
+    const deadline = Date.now() + timeoutMs;
+    for (const viewer of this.viewers) {
+      viewer.hurry();
+    }
+    while (Date.now() < deadline && [...this.viewers].some(viewer => !viewer.upToDate)) {
+      await new Promise(resolve => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Delivers what viewers have not received (at most `timeoutMs`), then frees the port. */
+  async close(timeoutMs: number): Promise<void> {
+    this.closing = true;
+    await this.flush(timeoutMs);
+    for (const viewer of this.viewers) {
+      viewer.stop();
+      viewer.socket.emit('closed', 'the plotter was closed');
+    }
+    await new Promise<void>(resolve => {
+      this.io.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+  }
+
+  private accept(socket: Viewer['socket']): void {
+    const auth = socket.handshake.auth as { viewer?: unknown; plotSize?: unknown };
+    const label =
+      typeof auth.viewer === 'string' ? logText(auth.viewer, 64, this.options.token) : 'viewer';
+    const name = `${label}#${++this.viewerCount}`;
+    const size = auth.plotSize === undefined ? null : parsePlotSize(auth.plotSize);
+    if (typeof size === 'string') {
+      this.log.debug(`${name} sends every row: ${size}`);
+    }
+    const viewer = new Viewer(
+      socket,
+      name,
+      {
+        store: this.store,
+        log: this.log,
+        info: () => ({
+          id: this.options.id,
+          title: this.options.title,
+          rate: this.options.rate,
+          stopped: (Atomics.load(this.flags, 0) & FLAG_STOPPED) !== 0
+        }),
+        period: () => (this.urgent ? 0 : 1000 / this.options.rate)
+      },
+      typeof size === 'string' ? null : size
+    );
+    this.viewers.add(viewer);
+    this.log.debug(`${name} connected from ${socket.handshake.address}`);
+    socket.onAny((event: unknown) => {
+      if (typeof event !== 'string' || !VIEWER_EVENTS.has(event)) {
+        const what = typeof event === 'string' ? logText(event, 32, this.options.token) : '?';
+        this.log.debug(`ignored an unknown event "${what}" from ${name}`, `unknown events`);
+      }
+    });
+    socket.on('stop', ack => {
+      this.log.debug(`${name} asked to stop`, `stop requests from ${name}`);
+      if (Date.now() - this.lastStop >= STOP_REPEAT_MS) {
+        this.lastStop = Date.now();
+        Atomics.or(this.flags, 0, FLAG_STOPPED);
+        this.onStop();
+      }
+      if (typeof ack === 'function') {
+        ack(true);
+      }
+    });
+    socket.on('viewport', viewport => viewer.setViewport(viewport));
+    socket.on('clear', chart => viewer.clearChart(chart));
+    socket.on('rows', (request, reply) => {
+      if (typeof reply === 'function') {
+        reply(viewer.answerRows(request));
+      }
+    });
+    socket.on('disconnect', reason => {
+      viewer.stop();
+      this.viewers.delete(viewer);
+      this.log.debug(`${name} disconnected (${reason})`, 'disconnections');
+    });
+    socket.on('error', error =>
+      this.log.error(`${name}: ${logText(error.message, 120, this.options.token)}`, 'viewer errors')
+    );
+    viewer.start();
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Keeps the worker's history within the plotter's memory budget: what the rows, the shared
+ * rings and the decimation summaries hold in memory is counted, and while it is over, the
+ * oldest chunk of the dataset holding the most moves to a spill file. Exact rows stay
+ * available (zooms and exports read them back); the kernel never runs out of memory for them.
+ */
+import type { Log } from '../log.js';
+import type { PlotStore } from './plot-store.js';
+import { SpillFolder } from './spill-file.js';
+
+/**
+ * Of the budget, what the counting cannot see is given this much room: the runtime's heaps,
+ * rows read back from disk, memory freed but not yet collected (at most an eighth of it).
+ */
+const UNCOUNTED_BYTES = 64 * 2 ** 20;
+
+export class MemoryBudget {
+  private readonly folder: SpillFolder;
+  private spilled = 0;
+  private lastReported = 0;
+
+  /**
+   * @param bytes - the budget.
+   * @param onFolder - told the spill folder's path when it is made (removed at exit).
+   */
+  constructor(
+    private readonly store: PlotStore,
+    readonly bytes: number,
+    private readonly log: Log,
+    onFolder: (path: string) => void
+  ) {
+    this.folder = new SpillFolder(onFolder);
+  }
+
+  /** Bytes held in memory now. */
+  used(): number {
+    return this.store.heldBytes();
+  }
+
+  /** Moves the oldest rows out of memory while over the budget. */
+  enforce(): void {
+    const limit = this.bytes - Math.min(UNCOUNTED_BYTES, this.bytes / 8);
+    for (let used = this.used(); used > limit; used = this.used()) {
+      const largest = this.store.largestAppendStore();
+      if (largest === null) {
+        break;
+      }
+      const before = largest.spilledBytes();
+      if (!largest.spillOldest(() => this.folder.file(`${largest.id}-${largest.name}`))) {
+        break; // nothing left to move: summaries and rings alone are over the budget
+      }
+      this.spilled += largest.spilledBytes() - before;
+    }
+    if (this.spilled - this.lastReported >= 256 * 2 ** 20) {
+      this.lastReported = this.spilled;
+      this.log.debug(
+        `history beyond the memory budget (${Math.round(this.bytes / 2 ** 20)} MB) moved to ` +
+          `${this.folder.location}: ${Math.round(this.spilled / 2 ** 20)} MB so far`
+      );
+    }
+  }
+
+  /** Deletes the spill files. */
+  dispose(): void {
+    this.folder.remove();
+  }
+}

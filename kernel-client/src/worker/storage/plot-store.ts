@@ -1,0 +1,210 @@
+/** Everything the worker knows about a plotter's charts, updated from the computing thread. */
+import type { ToWorker } from '../../messages.js';
+import { AppendStore } from './append-store.js';
+import { DatasetDecimator } from '../decimation/dataset-decimator.js';
+import { planDecimation } from '../decimation/plan.js';
+import { ReplaceStore } from './replace-store.js';
+
+export type DatasetStore = AppendStore | ReplaceStore;
+
+export interface ChartState {
+  name: string;
+  /** Changes when a chart of the same name replaces this one: viewers start it over. */
+  serial: number;
+  spec: Record<string, unknown>;
+  specVersion: number;
+  datasets: DatasetStore[];
+}
+
+/** How a dataset is decimated for viewers that ask, or why its rows are all sent. */
+export type Decimation = DatasetDecimator | string;
+
+interface PlannedDecimation {
+  spec: Record<string, unknown>;
+  fields: AppendStore['fields'];
+  decimation: Decimation;
+}
+
+export class PlotStore {
+  readonly charts = new Map<string, ChartState>();
+  private readonly datasets = new Map<number, DatasetStore>();
+  private readonly decimations = new Map<number, PlannedDecimation>();
+
+  /**
+   * How `dataset` of `chart` is decimated (planned again when the spec or the fields change),
+   * or why it is sent whole; null before its first data fixed its fields.
+   */
+  decimation(chart: ChartState, dataset: AppendStore): Decimation | null {
+    if (dataset.fields.length === 0) {
+      return null;
+    }
+    const planned = this.decimations.get(dataset.id);
+    if (planned !== undefined && planned.spec === chart.spec && planned.fields === dataset.fields) {
+      return planned.decimation;
+    }
+    const plan = planDecimation(chart.spec, dataset.name, dataset.fields);
+    const decimation = 'plan' in plan ? new DatasetDecimator(dataset, plan.plan) : plan.fallback;
+    this.decimations.set(dataset.id, { spec: chart.spec, fields: dataset.fields, decimation });
+    return decimation;
+  }
+
+  apply(message: ToWorker): void {
+    switch (message.type) {
+      case 'chart': {
+        const old = this.charts.get(message.chart);
+        old?.datasets.forEach(dataset => {
+          this.datasets.delete(dataset.id);
+          this.decimations.delete(dataset.id);
+        });
+        const datasets = message.datasets.map(declared =>
+          declared.mode === 'append'
+            ? new AppendStore(declared.id, declared.name, declared.window)
+            : new ReplaceStore(declared.id, declared.name)
+        );
+        datasets.forEach(dataset => this.datasets.set(dataset.id, dataset));
+        this.charts.set(message.chart, {
+          name: message.chart,
+          serial: message.serial,
+          spec: message.spec,
+          specVersion: 0,
+          datasets
+        });
+        break;
+      }
+      case 'spec': {
+        const chart = this.charts.get(message.chart);
+        if (chart !== undefined) {
+          chart.spec = message.spec;
+          chart.specVersion++;
+        }
+        break;
+      }
+      case 'datasets': {
+        const chart = this.charts.get(message.chart);
+        if (chart !== undefined) {
+          for (const declared of message.datasets) {
+            const dataset =
+              declared.mode === 'append'
+                ? new AppendStore(declared.id, declared.name, declared.window)
+                : new ReplaceStore(declared.id, declared.name);
+            this.datasets.set(dataset.id, dataset);
+            chart.datasets.push(dataset);
+          }
+        }
+        break;
+      }
+      case 'schema':
+        this.datasets.get(message.dataset)?.setSchema(message.fields);
+        break;
+      case 'word':
+        this.datasets.get(message.dataset)?.addWord(message.field, message.code, message.value);
+        break;
+      case 'ring': {
+        const dataset = this.datasets.get(message.dataset);
+        if (dataset instanceof AppendStore) {
+          dataset.addRing(message.buffer, message.overwrites);
+        }
+        break;
+      }
+      case 'clear': {
+        const dataset = this.datasets.get(message.dataset);
+        if (dataset instanceof AppendStore) {
+          dataset.clear(message.written);
+        }
+        break;
+      }
+      case 'slots': {
+        const dataset = this.datasets.get(message.dataset);
+        if (dataset instanceof ReplaceStore) {
+          dataset.setState(message.state);
+        }
+        break;
+      }
+      case 'slot': {
+        const dataset = this.datasets.get(message.dataset);
+        if (dataset instanceof ReplaceStore) {
+          dataset.addSlot(message.slot, message.serial, message.buffer);
+        }
+        break;
+      }
+      case 'close':
+        break;
+    }
+  }
+
+  /** Bytes the history holds in memory: rows, rings and decimation summaries. */
+  heldBytes(): number {
+    let bytes = 0;
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof AppendStore) {
+        bytes += dataset.heldBytes() + dataset.ringBytes();
+      }
+    }
+    for (const { decimation } of this.decimations.values()) {
+      if (decimation instanceof DatasetDecimator) {
+        bytes += decimation.byteSize();
+      }
+    }
+    return bytes;
+  }
+
+  /** The append dataset holding the most rows in memory, or null. */
+  largestAppendStore(): AppendStore | null {
+    let largest: AppendStore | null = null;
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof AppendStore && dataset.heldBytes() > (largest?.heldBytes() ?? 0)) {
+        largest = dataset;
+      }
+    }
+    return largest;
+  }
+
+  /** Takes new replace states and rows, drops history outside windows; before each frame. */
+  refresh(): void {
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof ReplaceStore) {
+        dataset.poll();
+      } else {
+        dataset.drain();
+        dataset.trim();
+      }
+    }
+    this.index();
+  }
+
+  /**
+   * Brings every decimation index up to date with the rows drained: each row is indexed once,
+   * while it is still in memory (before the memory budget may move it to disk).
+   */
+  private index(): void {
+    for (const chart of this.charts.values()) {
+      for (const dataset of chart.datasets) {
+        if (dataset instanceof AppendStore) {
+          const decimation = this.decimation(chart, dataset);
+          if (decimation instanceof DatasetDecimator) {
+            decimation.update();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Copies new rows out of the computing thread's rings that must not fill (often: see
+   * worker/main.ts); true if any had new rows. Rings that overwrite rows older than their
+   * window are read only for frames and housekeeping (refresh): reading the lines the computing thread is about to write
+   * again would slow it.
+   */
+  drain(): boolean {
+    let moved = false;
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof AppendStore && !dataset.overwrites) {
+        moved = dataset.drain() || moved;
+      }
+    }
+    if (moved) {
+      this.index();
+    }
+    return moved;
+  }
+}

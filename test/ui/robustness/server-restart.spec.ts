@@ -1,0 +1,74 @@
+import { expect, test } from '@jupyterlab/galata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { cardPoints, openPlotterCode, startPlotNotebook } from '../helpers/panel-notebook';
+import { chartCard } from '../helpers/plot-panel';
+
+// The Jupyter server restarting under a streaming notebook, on a server of this test's own
+// (port 8895, so that the suite's server is not touched). The server shuts its kernels down
+// as it stops: the card says the plot server went away and keeps every point; once the server
+// is back, JupyterLab reconnects to it and the panel keeps the card.
+
+const PORT = 8895;
+const ROOT = resolve(__dirname, '../../..');
+test.use({ baseURL: `http://127.0.0.1:${PORT}` });
+test.setTimeout(240_000);
+
+let server: ChildProcess | null = null;
+
+async function startServer(): Promise<void> {
+  server = spawn(
+    'bash',
+    ['scripts/host.sh', '--port', String(PORT), '--root', 'test/ui/workspace', '--no-token'],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+      detached: true
+    }
+  );
+  for (let tries = 0; tries < 120; tries++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/lab`)).ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise(done => setTimeout(done, 500));
+  }
+  throw new Error(`the Jupyter server on ${PORT} did not start`);
+}
+
+async function stopServer(): Promise<void> {
+  const child = server;
+  server = null;
+  if (child?.pid !== undefined && child.exitCode === null) {
+    const exited = new Promise(done => child.once('exit', done));
+    process.kill(-child.pid, 'SIGTERM'); // its own process group, started above
+    await exited;
+  }
+}
+
+test.beforeAll(startServer);
+test.afterAll(stopServer);
+
+test('the Jupyter server restarting: the card says the plot server went away and keeps its points', async ({
+  page
+}) => {
+  await startPlotNotebook(page, 'server.ipynb', openPlotterCode('server', 40));
+  const card = chartCard(page, 'loss');
+  await expect.poll(() => cardPoints(card)).toBe(40);
+
+  // galata relays some of the page's API calls itself, which would fail the test while the
+  // server is down: let the page talk to the server directly, as it does for users.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await stopServer();
+  await expect(card).toHaveAttribute('data-status', 'disconnected', { timeout: 30_000 });
+  await expect(card.locator('.jp-AsyncPlotter-problem')).toHaveText(
+    'Lost the link: the plot server went away (kernel restarted or stopped)'
+  );
+  await startServer();
+  await page.waitForTimeout(5000);
+  expect(await cardPoints(card), 'nothing kept is lost').toBe(40);
+  await expect(card).toBeVisible();
+});

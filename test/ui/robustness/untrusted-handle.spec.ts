@@ -1,0 +1,116 @@
+import { expect, test } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
+import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
+import type { PlotterHandle } from 'async-plotter/protocol';
+import { startPlotScript, type PlotScript } from '../helpers/plot-script';
+import { createPlotNotebook, openPlotterCode } from '../helpers/panel-notebook';
+import { chartCard, plotPanel } from '../helpers/plot-panel';
+
+// JupyterLab's trust model for the handle: a notebook opened from disk whose saved outputs hold
+// a plotter handle connects nowhere by itself (its outputs are untrusted); a handle the
+// kernel displays in this session is trusted and connects; a handle of a plot server on
+// another machine waits for a click even when trusted.
+
+let script: PlotScript | null = null;
+test.afterEach(() => {
+  script?.kill();
+  script = null;
+});
+
+/** Every websocket the page opens, by URL. */
+function watchWebsockets(page: Page): string[] {
+  const opened: string[] = [];
+  page.on('websocket', socket => opened.push(socket.url()));
+  return opened;
+}
+
+/** A notebook as saved to disk by someone else: one output holding `handle`, no signature. */
+function savedNotebook(handle: PlotterHandle): string {
+  return JSON.stringify({
+    cells: [
+      {
+        cell_type: 'code',
+        execution_count: 1,
+        id: 'plot',
+        metadata: {},
+        outputs: [
+          {
+            output_type: 'display_data',
+            metadata: {},
+            data: { [HANDLE_MIME_TYPE]: handle, 'text/plain': `Async Plotter "${handle.title}"` }
+          }
+        ],
+        source: ['// a cell that opened a plotter']
+      }
+    ],
+    metadata: { kernelspec: { name: 'deno', display_name: 'Deno', language: 'typescript' } },
+    nbformat: 4,
+    nbformat_minor: 5
+  });
+}
+
+test('a saved handle of an untrusted notebook opens no socket until Connect is clicked', async ({
+  page,
+  tmpPath
+}) => {
+  script = await startPlotScript('saved plot', { display: false });
+  const port = new URL(script.handle.url).port;
+  const opened = watchWebsockets(page);
+  await page.contents.uploadContent(savedNotebook(script.handle), 'text', `${tmpPath}/saved.ipynb`);
+  await page.notebook.openByPath(`${tmpPath}/saved.ipynb`);
+  const output = page.locator('.jp-AsyncPlotter-handle');
+  await expect(output).toHaveAttribute('data-consent', 'untrusted');
+  await expect(output).toContainText('not trusted');
+  await page.waitForTimeout(2000);
+  expect(opened.filter(url => url.includes(`:${port}/`))).toEqual([]);
+  await expect(chartCard(page, 'wave')).toHaveCount(0);
+
+  await output.getByRole('button', { name: /Connect to the plot server/ }).click();
+  await expect(plotPanel(page)).toBeVisible();
+  await expect(chartCard(page, 'wave')).toHaveAttribute('data-status', 'connected');
+  expect(opened.some(url => url.includes(`:${port}/async-plotter/socket.io`))).toBe(true);
+  await expect(output).toHaveAttribute('data-status', 'connected');
+});
+
+test('a handle displayed by the kernel in this session connects by itself', async ({ page }) => {
+  const opened = watchWebsockets(page);
+  await createPlotNotebook(page, 'trusted.ipynb', openPlotterCode('trusted plot', 10));
+  await expect(chartCard(page, 'loss')).toHaveAttribute('data-status', 'connected', {
+    timeout: 30_000
+  });
+  expect(opened.some(url => url.includes('/async-plotter/socket.io'))).toBe(true);
+  await expect(page.locator('.jp-AsyncPlotter-handle')).not.toHaveAttribute('data-consent', /./);
+});
+
+test('a trusted handle of another host waits for an explicit Connect', async ({ page }) => {
+  // A name that never resolves: even a bug here would send nothing anywhere.
+  const remote = 'http://plotter.invalid:8893';
+  let routed = 0;
+  await (page as unknown as { page: Page }).page.routeWebSocket(/plotter\.invalid/, socket => {
+    routed++;
+    void socket.close();
+  });
+  await page.reload(); // a websocket route applies to documents loaded after it
+  const opened = watchWebsockets(page);
+  const handle = {
+    version: 1,
+    id: 'remote-1',
+    title: 'remote',
+    url: remote,
+    token: 't',
+    rate: 30,
+    inline: false
+  };
+  await createPlotNotebook(
+    page,
+    'remote.ipynb',
+    `Deno.jupyter.display(${JSON.stringify({ [HANDLE_MIME_TYPE]: handle, 'text/plain': 'remote' })}, { raw: true });`
+  );
+  const output = page.locator('.jp-AsyncPlotter-handle');
+  await expect(output).toHaveAttribute('data-consent', 'remote');
+  await expect(output).toContainText('plotter.invalid:8893');
+  await expect(output.getByRole('button', { name: /Connect to the plot server/ })).toBeVisible();
+  await page.waitForTimeout(2000);
+  expect(opened.filter(url => url.includes('plotter.invalid'))).toEqual([]);
+  expect(routed).toBe(0);
+});
