@@ -209,17 +209,19 @@ async function benchCompute(): Promise<void> {
   const pushedKept: number[] = [];
   const ratios: number[] = [];
   const keptRatios: number[] = [];
+  const keptCpuRatios: number[] = [];
   const keptOverWindowed: number[] = [];
   const cpuRatios: number[] = [];
   const floorRatios: number[] = [];
   const keptFloorRatios: number[] = [];
   for (let r = 0; r < REPS; r++) {
-    let [b, bCpu, f, p, pCpu, k, kf] = [0, 0, 0, 0, 0, 0, 0];
+    let [b, bCpu, f, p, pCpu, k, kf, kCpu] = [0, 0, 0, 0, 0, 0, 0, 0];
     for (let part = 0; part < SPLIT; part++) {
       const [bPart, bCpuPart] = compute(n / SPLIT, bareLoop);
       const [fPart] = compute(n / SPLIT, floorLoop);
       const [pPart, pCpuPart] = compute(n / SPLIT, windowedLoop);
-      const [kPart] = compute(n / SPLIT, keptLoop);
+      const [kPart, kCpuPart] = compute(n / SPLIT, keptLoop);
+      kCpu += kCpuPart;
       kf += compute(n / SPLIT, keptFloorLoop)[0];
       [b, bCpu, f, p, pCpu, k] = [
         b + bPart,
@@ -235,6 +237,7 @@ async function benchCompute(): Promise<void> {
     pushedKept.push(k);
     ratios.push((p / b - 1) * 100);
     keptRatios.push((k / b - 1) * 100);
+    keptCpuRatios.push((kCpu / bCpu - 1) * 100);
     keptOverWindowed.push(k / p);
     cpuRatios.push((pCpu / bCpu - 1) * 100);
     floorRatios.push((f / b - 1) * 100);
@@ -257,7 +260,10 @@ async function benchCompute(): Promise<void> {
   console.log(
     `(b) without a window (every row kept, ${(keptOffset / 1e6).toFixed(0)}M rows by the end): ` +
       `${median(pushedKept).toFixed(0)} ms (${spread(pushedKept, 0)}), slowdown ` +
-      `${median(keptRatios).toFixed(1)}% (${spread(keptRatios)}%); ` +
+      `${median(keptRatios).toFixed(1)}% (${spread(keptRatios)}%)` +
+      (Number.isNaN(keptCpuRatios[0])
+        ? '; '
+        : `, on-CPU ${median(keptCpuRatios).toFixed(1)}% (${spread(keptCpuRatios)}%); `) +
       `${median(keptOverWindowed).toFixed(3)}x the windowed loop (${spread(keptOverWindowed, 3)}), target <= 1.1x; ` +
       `floor of keeping every row (the same loop appending x, y to fresh plain Float64Arrays, ` +
       `no library): ${median(keptFloorRatios).toFixed(1)}% (${spread(keptFloorRatios)}%)`
