@@ -24,6 +24,14 @@ function watchWebsockets(page: Page): string[] {
   return opened;
 }
 
+/**
+ * Whether a websocket URL goes to the plot server on `port`: directly, or through the Jupyter
+ * server's route (`<base_url>async-plotter/<port>/…`).
+ */
+function toPlotServer(url: string, port: string): boolean {
+  return url.includes(`:${port}/`) || url.includes(`/async-plotter/${port}/`);
+}
+
 /** A notebook as saved to disk by someone else: one output holding `handle`, no signature. */
 function savedNotebook(handle: PlotterHandle): string {
   return JSON.stringify({
@@ -62,13 +70,15 @@ test('a saved handle of an untrusted notebook opens no socket until Connect is c
   await expect(output).toHaveAttribute('data-consent', 'untrusted');
   await expect(output).toContainText('not trusted');
   await page.waitForTimeout(2000);
-  expect(opened.filter(url => url.includes(`:${port}/`))).toEqual([]);
+  expect(opened.filter(url => toPlotServer(url, port))).toEqual([]);
   await expect(chartCard(page, 'wave')).toHaveCount(0);
 
   await output.getByRole('button', { name: /Connect to the plot server/ }).click();
   await expect(plotPanel(page)).toBeVisible();
   await expect(chartCard(page, 'wave')).toHaveAttribute('data-status', 'connected');
-  expect(opened.some(url => url.includes(`:${port}/async-plotter/socket.io`))).toBe(true);
+  expect(
+    opened.some(url => toPlotServer(url, port) && url.includes('/async-plotter/socket.io'))
+  ).toBe(true);
   await expect(output).toHaveAttribute('data-status', 'connected');
 });
 

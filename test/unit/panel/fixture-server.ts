@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
-import { PROTOCOL_VERSION, SOCKET_PATH } from 'async-plotter/protocol';
+import { IDENTITY_PATH, PROTOCOL_VERSION, SOCKET_PATH } from 'async-plotter/protocol';
 import type {
   ChartUpdate,
   ClientToServerEvents,
@@ -23,7 +23,17 @@ export interface FixtureServer {
 }
 
 export async function startFixtureServer(title = 'fixture'): Promise<FixtureServer> {
-  const http = createServer();
+  // It answers the identity request as every plot server does, so that the Jupyter server's
+  // route carries it (the panel's first choice).
+  const http = createServer((request, response) => {
+    if (request.method === 'GET' && request.url === IDENTITY_PATH) {
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ service: 'async-plotter', protocol: PROTOCOL_VERSION }));
+      return;
+    }
+    response.writeHead(404).end();
+  });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { path: SOCKET_PATH });
   const token = 'secret-token';
   io.use((socket, next) => {
