@@ -27,7 +27,7 @@ import { panelLinks } from './jupyterlab/panel-links';
 import { PlotPanel } from './jupyterlab/plot-panel';
 import type { PlotterModel } from './viewer/models/plotter-model';
 import { PlotterRegistry } from './jupyterlab/plotter-registry';
-import type { SectionInfo } from './jupyterlab/plotter-registry';
+import type { SectionInfo } from './viewer/views/section-info';
 import { SettingsModel } from './jupyterlab/settings';
 import type { Placement } from './jupyterlab/settings';
 import { IAsyncPlotter } from './jupyterlab/tokens';

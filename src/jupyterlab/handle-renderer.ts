@@ -9,9 +9,9 @@ import type { ChartModel } from '../viewer/models/chart-model';
 import { ChartView } from '../viewer/views/chart-view';
 import { parseHandle } from '../viewer/link/handle';
 import type { PlotterModel } from '../viewer/models/plotter-model';
+import type { SectionInfo } from '../viewer/views/section-info';
 import { consentFor } from './handle-consent';
 import type { Consent } from './handle-consent';
-import type { SectionInfo } from './plotter-registry';
 import type { IAsyncPlotter } from './tokens';
 
 export interface HandleRendererOptions {

@@ -2,7 +2,8 @@ import type { IStateDB } from '@jupyterlab/statedb';
 import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
 import { parseHandle } from '../viewer/link/handle';
 import { isLoopbackUrl } from './handle-consent';
-import type { PlotterRegistry, SectionInfo } from './plotter-registry';
+import type { SectionInfo } from '../viewer/views/section-info';
+import type { PlotterRegistry } from './plotter-registry';
 
 const STATE_KEY = 'jupyterlab-async-plotter:handles';
 

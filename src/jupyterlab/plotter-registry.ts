@@ -2,14 +2,7 @@ import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
 import type { PlotterHandle, RowsAnswer, RowsRequest } from 'async-plotter/protocol';
 import { PlotterModel } from '../viewer/models/plotter-model';
-
-/** Where a plotter came from: a notebook (its path) or a manual connection. */
-export interface SectionInfo {
-  /** Stable key, e.g. the notebook path. */
-  key: string;
-  /** Shown as the section heading. */
-  label: string;
-}
+import type { SectionInfo } from '../viewer/views/section-info';
 
 /** Something that streams a plot server into a model; the registry disposes it. */
 export interface PlotterLink {

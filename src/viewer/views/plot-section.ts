@@ -4,7 +4,7 @@ import type { ChartCardOptions } from './chart-card';
 import type { ChartModel } from '../models/chart-model';
 import type { PlotterCard } from './plotter-card';
 import type { PlotterModel } from '../models/plotter-model';
-import type { SectionInfo } from '../../jupyterlab/plotter-registry';
+import type { SectionInfo } from './section-info';
 
 export type CardFactory = (plotter: PlotterModel, chart: ChartModel) => ChartCard;
 
