@@ -1,4 +1,5 @@
-import { MainAreaWidget } from '@jupyterlab/apputils';
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import { MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { vegaIcon } from '@jupyterlab/ui-components';
 import { ChartCard } from '../viewer/views/chart-card';
 import type { ChartCardActions } from '../viewer/views/chart-card';
@@ -7,22 +8,59 @@ import type { ChartViewOptions } from '../viewer/views/chart-view';
 import type { PlotterModel } from '../viewer/models/plotter-model';
 import type { Translation } from '../viewer/translation';
 
-/** A chart of the panel opened as a dockable main-area tab (same model: same live data). */
-export function createChartTab(
-  plotter: PlotterModel,
-  chart: ChartModel,
-  view: ChartViewOptions,
-  actions: Omit<ChartCardActions, 'openInMain'>,
-  trans: Translation
-): MainAreaWidget<ChartCard> {
-  const content = new ChartCard({ plotter, chart, view, actions, trans });
-  content.addClass('jp-AsyncPlotter-tabCard');
-  const widget = new MainAreaWidget({ content });
-  widget.id = `jp-async-plotter-tab-${encodeURIComponent(plotter.section)}-${encodeURIComponent(plotter.title)}-${encodeURIComponent(chart.name)}`;
-  widget.title.label =
-    chart.name === plotter.title ? chart.name : `${plotter.title} · ${chart.name}`;
-  widget.title.icon = vegaIcon;
-  widget.title.closable = true;
-  widget.addClass('jp-AsyncPlotter-tab');
-  return widget;
+export interface ChartTabsOptions {
+  shell: JupyterFrontEnd.IShell;
+  view: ChartViewOptions;
+  actions: Omit<ChartCardActions, 'openInMain'>;
+  trans: Translation;
+}
+
+/**
+ * The charts of the panel opened as dockable main-area tabs (same model: same live data). A
+ * chart has at most one tab: opening it again brings its tab forward.
+ */
+export class ChartTabs {
+  constructor(options: ChartTabsOptions) {
+    this._options = options;
+  }
+
+  /** Show `chart` of `plotter` in its tab, opening the tab the first time. */
+  open(plotter: PlotterModel, chart: ChartModel): void {
+    const { shell } = this._options;
+    const existing = this._tracker.find(
+      tab => tab.content.plotter === plotter && tab.content.chart === chart
+    );
+    if (existing) {
+      shell.activateById(existing.id);
+      return;
+    }
+    const tab = this._create(plotter, chart);
+    void this._tracker.add(tab);
+    shell.add(tab, 'main');
+    shell.activateById(tab.id);
+  }
+
+  /** Re-embed the chart of every tab with the current theme. */
+  refreshTheme(): void {
+    this._tracker.forEach(tab => tab.content.view.refreshTheme());
+  }
+
+  private _create(plotter: PlotterModel, chart: ChartModel): MainAreaWidget<ChartCard> {
+    const { view, actions, trans } = this._options;
+    const content = new ChartCard({ plotter, chart, view, actions, trans });
+    content.addClass('jp-AsyncPlotter-tabCard');
+    const widget = new MainAreaWidget({ content });
+    widget.id = `jp-async-plotter-tab-${encodeURIComponent(plotter.section)}-${encodeURIComponent(plotter.title)}-${encodeURIComponent(chart.name)}`;
+    widget.title.label =
+      chart.name === plotter.title ? chart.name : `${plotter.title} · ${chart.name}`;
+    widget.title.icon = vegaIcon;
+    widget.title.closable = true;
+    widget.addClass('jp-AsyncPlotter-tab');
+    return widget;
+  }
+
+  private _options: ChartTabsOptions;
+  private _tracker = new WidgetTracker<MainAreaWidget<ChartCard>>({
+    namespace: 'async-plotter-tab'
+  });
 }

@@ -1,3 +1,4 @@
+import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { Signal } from '@lumino/signaling';
 import type { ISignal } from '@lumino/signaling';
 
@@ -61,4 +62,25 @@ export class SettingsModel {
 
   private _current: PlotterSettings = { ...DEFAULT_SETTINGS };
   private _changed = new Signal<this, Readonly<PlotterSettings>>(this);
+}
+
+/**
+ * Loads the settings of plugin `pluginId` into `settings` and keeps them in step with every
+ * change; when they cannot be loaded, the defaults stay (and the console says why).
+ */
+export function loadSettings(
+  registry: ISettingRegistry,
+  pluginId: string,
+  settings: SettingsModel
+): void {
+  registry
+    .load(pluginId)
+    .then(loaded => {
+      const apply = () => settings.update(loaded.composite as Record<string, unknown>);
+      apply();
+      loaded.changed.connect(apply);
+    })
+    .catch(error => {
+      console.error('async-plotter: could not load the settings, using defaults', error);
+    });
 }
