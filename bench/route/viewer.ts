@@ -9,7 +9,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import {
-  readNumbers,
+  unpackFrame,
   type ClientToServerEvents,
   type PlotterHandle,
   type ServerToClientEvents
@@ -42,7 +42,8 @@ socket.on('connect_error', error => {
   process.exit(1);
 });
 socket.on('snapshot', (_snapshot, ack) => ack());
-socket.on('frame', (frame, ack) => {
+socket.on('frame', (packed, ack) => {
+  const frame = unpackFrame(packed);
   const now = Date.now();
   frames++;
   for (const update of frame.charts) {
@@ -50,12 +51,12 @@ socket.on('frame', (frame, ack) => {
       rows += change.rows.length;
       for (const column of Object.values(change.rows.columns)) {
         if (column.type === 'number') {
-          bytes += (column.data as ArrayBufferView).byteLength;
+          bytes += column.data.byteLength;
         }
       }
       const t = change.rows.columns.t;
       if (mode === 'latency' && t?.type === 'number') {
-        const times = readNumbers(t.data);
+        const times = t.data;
         for (let i = 0; i < times.length; i++) {
           latencies.push(now - times[i]);
         }

@@ -3,6 +3,15 @@
  * JupyterLab panel, tests): the handle displayed in the notebook, the socket.io events in both
  * directions, and the wire format of columns. Both ends import this one module; it has no
  * imports and no runtime dependencies so that it bundles into the browser as well.
+ *
+ * Numbers travel packed: every number column of a message (snapshot, frame, rows answer) is
+ * written, one after the other, into the message's single binary attachment `numbers` as
+ * little-endian Float64, and the column says where its values start (`{ type: 'number', at }`,
+ * in bytes). A message therefore has exactly one attachment however many charts and columns it
+ * carries (socket.io-client refuses packets with more than ten). A viewer turns a message back
+ * into columns of Float64Array with `unpackSnapshot`, `unpackFrame` or `unpackRowsAnswer`; in
+ * another language, read `length` doubles at byte `at` of `numbers` (numpy:
+ * `np.frombuffer(numbers, '<f8', length, at)`).
  */
 
 /** MIME type of the handle that `open()` displays in the cell output. */
@@ -12,7 +21,7 @@ export const HANDLE_MIME_TYPE = 'application/vnd.async-plotter.handle+json';
 export const SOCKET_PATH = '/async-plotter/socket.io';
 
 /** Bumped on any incompatible change of the events below. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * Plain HTTP GET path every plot server answers with `PlotServerIdentity` (JSON, no token
@@ -95,30 +104,49 @@ export interface ChartViewport {
   zoomed: boolean;
 }
 
+/** A number column as viewers and the plot server hold it: one Float64 per row. */
+export interface NumberColumn {
+  type: 'number';
+  data: Float64Array;
+}
+
 /**
- * One column on the wire. Numbers travel as little-endian Float64 binary attachments; socket.io
- * delivers them as an ArrayBuffer (browser) or a Buffer (Node): read them with `readNumbers`.
+ * A number column as it crosses the wire: its values are the `length` little-endian Float64s
+ * starting at byte `at` (a multiple of 8) of the message's `numbers` attachment.
  */
-export type WireColumn =
-  | { type: 'number'; data: ArrayBuffer | ArrayBufferView }
-  | { type: 'string'; data: (string | null)[] }
-  | { type: 'boolean'; data: (boolean | null)[] };
+export interface PackedNumberColumn {
+  type: 'number';
+  at: number;
+}
+
+/**
+ * One column of rows: numbers (`N`: in memory or packed), or strings and booleans as JSON
+ * arrays (null for a missing value).
+ */
+export type WireColumn<N = NumberColumn> =
+  N | { type: 'string'; data: (string | null)[] } | { type: 'boolean'; data: (boolean | null)[] };
 
 /** Rows of one dataset, column by column; every column holds `length` values. */
-export interface WireRows {
+export interface WireRows<N = NumberColumn> {
   length: number;
-  columns: Record<string, WireColumn>;
+  columns: Record<string, WireColumn<N>>;
+}
+
+/** The one binary attachment of a snapshot, frame or rows answer: all its numbers. */
+export interface PackedNumbers {
+  /** An ArrayBuffer in browsers, a Buffer in Node, bytes in Python. */
+  numbers: ArrayBuffer | ArrayBufferView;
 }
 
 /** New rows of an append-mode dataset. */
-export interface AppendUpdate {
+export interface AppendUpdate<N = NumberColumn> {
   dataset: string;
   mode: 'append';
   /** Drop everything the viewer holds for this dataset before inserting `rows`. */
   reset: boolean;
   /** The viewer keeps at most this many rows (oldest removed first); null keeps all. */
   window: number | null;
-  rows: WireRows;
+  rows: WireRows<N>;
   /** Rows pushed since the last reset (including those never sent because of the window). */
   total: number;
   /**
@@ -134,12 +162,12 @@ export interface AppendUpdate {
  * per occupied pixel cell. Rows are in x order, column after column; a new update replaces the
  * rows after the first `keep` (the columns that new rows or a new viewport changed).
  */
-export interface DecimatedUpdate {
+export interface DecimatedUpdate<N = NumberColumn> {
   dataset: string;
   mode: 'decimated';
   /** Keep this many of the rows held from earlier decimated updates; 0 starts over. */
   keep: number;
-  rows: WireRows;
+  rows: WireRows<N>;
   /** Rows the server keeps for the dataset (within its window): all are represented. */
   kept: number;
   /** Rows pushed since the last clear (including those that left the window). */
@@ -148,23 +176,24 @@ export interface DecimatedUpdate {
 }
 
 /** The whole current state of a replace-mode dataset; superseded states are never sent. */
-export interface ReplaceUpdate {
+export interface ReplaceUpdate<N = NumberColumn> {
   dataset: string;
   mode: 'replace';
-  rows: WireRows;
+  rows: WireRows<N>;
   /** Number of replace calls since the plotter opened (states dropped = versions - states sent). */
   version: number;
 }
 
-export type DatasetUpdate = AppendUpdate | DecimatedUpdate | ReplaceUpdate;
+export type DatasetUpdate<N = NumberColumn> =
+  AppendUpdate<N> | DecimatedUpdate<N> | ReplaceUpdate<N>;
 
 /** Changes to one chart. A `spec` is present when the chart is new or its look changed. */
-export interface ChartUpdate {
+export interface ChartUpdate<N = NumberColumn> {
   chart: string;
   spec?: Record<string, unknown>;
   /** The chart was removed from the plotter. */
   removed?: boolean;
-  datasets: DatasetUpdate[];
+  datasets: DatasetUpdate<N>[];
 }
 
 export interface PlotterInfo {
@@ -173,21 +202,23 @@ export interface PlotterInfo {
   rate: number;
   /** A stop was requested (panel Stop button or kernel interrupt). */
   stopped: boolean;
+  /** `PROTOCOL_VERSION` of the plot server (absent before version 2). */
+  protocol?: number;
 }
 
 /** First message to every viewer: every chart's spec and all kept data (`reset` is true). */
-export interface Snapshot {
+export interface Snapshot<N = NumberColumn> {
   plotter: PlotterInfo;
-  charts: ChartUpdate[];
+  charts: ChartUpdate<N>[];
 }
 
 /**
  * Live changes since the previous frame or snapshot this viewer acknowledged; `charts` is empty
  * for a heartbeat (see HEARTBEAT_MS).
  */
-export interface Frame {
+export interface Frame<N = NumberColumn> {
   seq: number;
-  charts: ChartUpdate[];
+  charts: ChartUpdate<N>[];
 }
 
 /** Rows of an append dataset a viewer asks for, e.g. to export every row. */
@@ -201,9 +232,9 @@ export interface RowsRequest {
 }
 
 /** The answer to a `RowsRequest`: rows [from, from + rows.length), or why there are none. */
-export type RowsAnswer =
+export type RowsAnswer<N = NumberColumn> =
   | {
-      rows: WireRows;
+      rows: WireRows<N>;
       /** Index of the first row sent (later than asked when older rows left the window). */
       from: number;
       /** Index of the first row still kept, and one past the last row recorded. */
@@ -212,13 +243,21 @@ export type RowsAnswer =
     }
   | { error: string };
 
+/** A snapshot as it crosses the wire. */
+export type PackedSnapshot = Snapshot<PackedNumberColumn> & PackedNumbers;
+/** A frame as it crosses the wire. */
+export type PackedFrame = Frame<PackedNumberColumn> & PackedNumbers;
+/** A rows answer as it crosses the wire (an error carries no numbers). */
+export type PackedRowsAnswer =
+  (Extract<RowsAnswer<PackedNumberColumn>, { rows: unknown }> & PackedNumbers) | { error: string };
+
 /** Most rows one `rows` request is answered with. */
 export const MAX_ROWS_PER_REQUEST = 1 << 17;
 
 export interface ServerToClientEvents {
   /** Acknowledge to receive the next frame: at most one message is in flight per viewer. */
-  snapshot: (snapshot: Snapshot, ack: () => void) => void;
-  frame: (frame: Frame, ack: () => void) => void;
+  snapshot: (snapshot: PackedSnapshot, ack: () => void) => void;
+  frame: (frame: PackedFrame, ack: () => void) => void;
   /** The plotter closed; no more frames will come. */
   closed: (reason: string) => void;
 }
@@ -231,34 +270,198 @@ export interface ClientToServerEvents {
   /** The viewer cleared the chart: send it only rows pushed from now on. */
   clear: (chart: string) => void;
   /** Every row, a slice at a time (exports): decimated frames carry only what is drawn. */
-  rows: (request: RowsRequest, reply: (answer: RowsAnswer) => void) => void;
+  rows: (request: RowsRequest, reply: (answer: PackedRowsAnswer) => void) => void;
 }
 
-/** The numbers of a `number` column as a Float64Array, whatever binary form socket.io delivered. */
+/** The numbers of a binary attachment as a Float64Array, whatever form the socket delivered. */
 export function readNumbers(data: ArrayBuffer | ArrayBufferView): Float64Array {
   if (data instanceof Float64Array) {
     return data;
   }
   if (ArrayBuffer.isView(data)) {
+    const length = Math.floor(data.byteLength / 8);
     if (data.byteOffset % 8 === 0) {
-      return new Float64Array(data.buffer, data.byteOffset, data.byteLength / 8);
+      return new Float64Array(data.buffer, data.byteOffset, length);
     }
-    const copy = new Uint8Array(data.byteLength);
-    copy.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    const copy = new Uint8Array(length * 8);
+    copy.set(new Uint8Array(data.buffer, data.byteOffset, copy.byteLength));
     return new Float64Array(copy.buffer);
   }
-  return new Float64Array(data);
+  return new Float64Array(data, 0, Math.floor(data.byteLength / 8));
 }
 
-/** The value at `index` of a wire column, as a Vega datum field (NaN becomes null: a gap). */
+/** The value at `index` of a column, as a Vega datum field (NaN becomes null: a gap). */
 export function readValue(
   column: WireColumn,
   numbers: Float64Array | null,
   index: number
 ): unknown {
   if (column.type === 'number') {
-    const value = (numbers as Float64Array)[index];
+    const value = (numbers ?? column.data)[index];
     return Number.isFinite(value) ? value : null;
   }
   return column.data[index];
+}
+
+/** Collects the number columns of one message into its `numbers` attachment. */
+class NumberPacker {
+  private readonly parts: Float64Array[] = [];
+  private values = 0;
+
+  rows(rows: WireRows): WireRows<PackedNumberColumn> {
+    const columns: Record<string, WireColumn<PackedNumberColumn>> = {};
+    for (const [name, column] of Object.entries(rows.columns)) {
+      if (column.type === 'number') {
+        columns[name] = { type: 'number', at: this.values * 8 };
+        this.parts.push(column.data);
+        this.values += column.data.length;
+      } else {
+        columns[name] = column;
+      }
+    }
+    return { length: rows.length, columns };
+  }
+
+  numbers(): ArrayBuffer {
+    const all = new Float64Array(this.values);
+    let at = 0;
+    for (const part of this.parts) {
+      all.set(part, at);
+      at += part.length;
+    }
+    return all.buffer;
+  }
+}
+
+function packCharts(
+  charts: ChartUpdate[],
+  packer: NumberPacker
+): ChartUpdate<PackedNumberColumn>[] {
+  return charts.map(chart => ({
+    ...chart,
+    datasets: chart.datasets.map(
+      update => ({ ...update, rows: packer.rows(update.rows) }) as DatasetUpdate<PackedNumberColumn>
+    )
+  }));
+}
+
+/** A snapshot as the plot server sends it: one binary attachment for all its numbers. */
+export function packSnapshot(snapshot: Snapshot): PackedSnapshot {
+  const packer = new NumberPacker();
+  const charts = packCharts(snapshot.charts, packer);
+  return { ...snapshot, charts, numbers: packer.numbers() };
+}
+
+/** A frame as the plot server sends it: one binary attachment for all its numbers. */
+export function packFrame(frame: Frame): PackedFrame {
+  const packer = new NumberPacker();
+  const charts = packCharts(frame.charts, packer);
+  return { ...frame, charts, numbers: packer.numbers() };
+}
+
+/** A rows answer as the plot server sends it. */
+export function packRowsAnswer(answer: RowsAnswer): PackedRowsAnswer {
+  if ('error' in answer) {
+    return answer;
+  }
+  const packer = new NumberPacker();
+  const rows = packer.rows(answer.rows);
+  return { ...answer, rows, numbers: packer.numbers() };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Gives the number columns of a received message their values. Whatever a server sent, this
+ * never throws: a column whose `at` does not point into the attachment is left without `data`,
+ * and one the attachment holds fewer than `length` numbers of gets those, for the viewer's
+ * checks to report.
+ */
+class NumberUnpacker {
+  private readonly all: Float64Array | null;
+
+  constructor(numbers: unknown) {
+    this.all =
+      numbers instanceof ArrayBuffer || ArrayBuffer.isView(numbers) ? readNumbers(numbers) : null;
+  }
+
+  rows(raw: unknown): unknown {
+    if (!isRecord(raw) || !isRecord(raw.columns)) {
+      return raw;
+    }
+    const length = raw.length;
+    const columns: Record<string, unknown> = {};
+    for (const [name, column] of Object.entries(raw.columns)) {
+      columns[name] =
+        isRecord(column) && column.type === 'number' ? this.column(column.at, length) : column;
+    }
+    return { ...raw, columns };
+  }
+
+  private column(at: unknown, length: unknown): { type: 'number'; data?: Float64Array } {
+    const all = this.all;
+    if (
+      all === null ||
+      typeof at !== 'number' ||
+      typeof length !== 'number' ||
+      !Number.isSafeInteger(at) ||
+      !Number.isSafeInteger(length) ||
+      at < 0 ||
+      length < 0 ||
+      at % 8 !== 0 ||
+      at / 8 > all.length
+    ) {
+      return { type: 'number' };
+    }
+    // Fewer than `length` when the attachment ends first: the viewer's checks say so.
+    return { type: 'number', data: all.subarray(at / 8, at / 8 + length) };
+  }
+
+  charts(raw: unknown): unknown {
+    if (!Array.isArray(raw)) {
+      return raw;
+    }
+    return raw.map((chart: unknown) =>
+      isRecord(chart) && Array.isArray(chart.datasets)
+        ? {
+            ...chart,
+            datasets: chart.datasets.map((update: unknown) =>
+              isRecord(update) ? { ...update, rows: this.rows(update.rows) } : update
+            )
+          }
+        : chart
+    );
+  }
+}
+
+function unpackMessage(raw: unknown): unknown {
+  if (!isRecord(raw)) {
+    return raw;
+  }
+  const { numbers, ...rest } = raw;
+  const unpacker = new NumberUnpacker(numbers);
+  if ('rows' in rest) {
+    return { ...rest, rows: unpacker.rows(rest.rows) };
+  }
+  return 'charts' in rest ? { ...rest, charts: unpacker.charts(rest.charts) } : rest;
+}
+
+/**
+ * A received snapshot with its number columns as Float64Arrays (views of the attachment).
+ * Never throws; what a bad server sent is left for the viewer's checks.
+ */
+export function unpackSnapshot(snapshot: PackedSnapshot): Snapshot {
+  return unpackMessage(snapshot) as Snapshot;
+}
+
+/** A received frame with its number columns as Float64Arrays (see `unpackSnapshot`). */
+export function unpackFrame(frame: PackedFrame): Frame {
+  return unpackMessage(frame) as Frame;
+}
+
+/** A received rows answer with its number columns as Float64Arrays (see `unpackSnapshot`). */
+export function unpackRowsAnswer(answer: PackedRowsAnswer): RowsAnswer {
+  return unpackMessage(answer) as RowsAnswer;
 }

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { line, open } from 'async-plotter';
-import { readNumbers, type RowsAnswer } from 'async-plotter/protocol';
+import { unpackRowsAnswer, type RowsAnswer } from 'async-plotter/protocol';
 import { connect } from './viewer.ts';
 
 const spillFolders = () => readdirSync(tmpdir()).filter(name => name.startsWith('async-plotter-'));
@@ -37,18 +37,15 @@ test('1e7 rows past a 64 MiB budget: history moves to disk, the picture and expo
     const losses = (data()?.rows ?? []).map(row => row.loss as number);
     assert.equal(Math.min(...losses), -1, 'the lowest row, long moved to disk');
     assert.equal(Math.max(...losses), 2, 'the highest');
-    const answer: RowsAnswer = await viewer.socket.emitWithAck('rows', {
-      chart: 'c',
-      dataset: 'data',
-      from: 1230,
-      count: 8
-    });
+    const answer: RowsAnswer = unpackRowsAnswer(
+      await viewer.socket.emitWithAck('rows', { chart: 'c', dataset: 'data', from: 1230, count: 8 })
+    );
     assert.ok('rows' in answer);
     assert.deepEqual(
-      Array.from(readNumbers(answer.rows.columns.step.data as ArrayBuffer)),
+      Array.from(answer.rows.columns.step.data as Float64Array),
       [1230, 1231, 1232, 1233, 1234, 1235, 1236, 1237]
     );
-    assert.equal(readNumbers(answer.rows.columns.loss.data as ArrayBuffer)[4], -1);
+    assert.equal((answer.rows.columns.loss.data as Float64Array)[4], -1);
     viewer.close();
   } finally {
     await plotter.close({ timeoutMs: 200 });

@@ -12,7 +12,9 @@ import {
   type PlotterHandle,
   type ServerToClientEvents,
   type Snapshot,
-  type WireRows
+  type WireRows,
+  unpackFrame,
+  unpackSnapshot
 } from 'async-plotter/protocol';
 
 export type Datum = Record<string, unknown>;
@@ -82,13 +84,14 @@ export class TestViewer {
       reconnection: false,
       forceNew: true
     });
-    this.socket.on('snapshot', (snapshot, ack) => {
+    this.socket.on('snapshot', (packed, ack) => {
+      const snapshot = unpackSnapshot(packed);
       this.snapshot = snapshot;
       this.snapshots++;
       this.charts.clear();
       this.receive('snapshot', snapshot.charts, ack);
     });
-    this.socket.on('frame', (frame, ack) => this.receive('frame', frame.charts, ack));
+    this.socket.on('frame', (frame, ack) => this.receive('frame', unpackFrame(frame).charts, ack));
     this.socket.on('closed', reason => (this.closedReason = reason));
   }
 

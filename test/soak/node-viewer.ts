@@ -3,7 +3,13 @@
  * within the window) and "state" (replace), acknowledging each message as the panel does.
  */
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET_PATH, readNumbers, readValue } from 'async-plotter/protocol';
+import {
+  SOCKET_PATH,
+  readNumbers,
+  readValue,
+  unpackFrame,
+  unpackSnapshot
+} from 'async-plotter/protocol';
 import type {
   ChartUpdate,
   ClientToServerEvents,
@@ -36,11 +42,11 @@ export class SoakViewer {
     });
     this.socket.on('snapshot', (snapshot, ack) => {
       this.rows.clear();
-      this.apply(snapshot.charts);
+      this.apply(unpackSnapshot(snapshot).charts);
       ack();
     });
     this.socket.on('frame', (frame, ack) => {
-      this.apply(frame.charts);
+      this.apply(unpackFrame(frame).charts);
       ack();
     });
   }

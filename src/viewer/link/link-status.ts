@@ -39,6 +39,11 @@ export function problemText(problem: LinkProblem | null, trans: Translation): st
       return trans.__('Lost the link: %1', disconnectText(problem.detail, trans));
     case 'invalid':
       return trans.__('The plot server sent what the panel cannot use: %1', problem.detail);
+    case 'unreadable':
+      return trans.__(
+        'Stopped: %1. Update the async-plotter package or the extension so that both match.',
+        problem.detail
+      );
     case 'route':
       return trans.__('The Jupyter server refused to carry the link: %1', problem.detail);
   }

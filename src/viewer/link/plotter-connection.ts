@@ -1,6 +1,12 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { HEARTBEAT_MS } from 'async-plotter/protocol';
+import {
+  HEARTBEAT_MS,
+  PROTOCOL_VERSION,
+  unpackFrame,
+  unpackRowsAnswer,
+  unpackSnapshot
+} from 'async-plotter/protocol';
 import type {
   ChartViewport,
   ClientToServerEvents,
@@ -88,7 +94,7 @@ export class PlotterConnection {
     if (!socket?.connected) {
       return null;
     }
-    return socket.timeout(timeoutMs).emitWithAck('rows', request);
+    return unpackRowsAnswer(await socket.timeout(timeoutMs).emitWithAck('rows', request));
   }
 
   /** Ask the computation to stop; resolves whether the server accepted. */
@@ -167,6 +173,13 @@ export class PlotterConnection {
     // Once connected, losing the link means the plot server went away (the kernel restarted or
     // died): show "disconnected" while socket.io keeps retrying, not an endless "connecting".
     socket.on('disconnect', reason => {
+      if (reason === 'parse error' && ++this._unreadable >= UNREADABLE_RETRIES) {
+        this._giveUp(
+          socket,
+          'the plot server keeps sending messages this viewer cannot read (socket.io parse error)'
+        );
+        return;
+      }
       if (!this._closed && reason !== 'io client disconnect') {
         this.model.problem = { kind: 'lost', detail: reason };
       }
@@ -185,10 +198,18 @@ export class PlotterConnection {
       this.model.status = socket.active && !this._wasConnected ? 'connecting' : 'disconnected';
     });
     socket.on('snapshot', (snapshot, ack) => {
-      this._receive(() => this.model.applySnapshot(snapshot, this._now()), ack);
+      const protocol: unknown = (snapshot as Partial<typeof snapshot> | null)?.plotter?.protocol;
+      if (typeof protocol === 'number' && protocol !== PROTOCOL_VERSION) {
+        this._giveUp(
+          socket,
+          `the plot server speaks protocol version ${protocol}, this viewer version ${PROTOCOL_VERSION}`
+        );
+        return;
+      }
+      this._receive(() => this.model.applySnapshot(unpackSnapshot(snapshot), this._now()), ack);
     });
     socket.on('frame', (frame, ack) => {
-      this._receive(() => this.model.applyFrame(frame, this._now()), ack);
+      this._receive(() => this.model.applyFrame(unpackFrame(frame), this._now()), ack);
     });
     socket.on('closed', (reason: unknown) => {
       const words = typeof reason === 'string' ? reason : 'no reason given';
@@ -199,6 +220,14 @@ export class PlotterConnection {
       this.model.status = 'disconnected';
     });
     this._socket = socket;
+  }
+
+  /** Stops the link for good: retrying would meet the same unreadable messages. */
+  private _giveUp(socket: PlotterSocket, detail: string): void {
+    this._closed = true;
+    socket.disconnect();
+    this.model.problem = { kind: 'unreadable', detail };
+    this.model.status = 'disconnected';
   }
 
   private _followChart(_: PlotterModel, chart: ChartModel): void {
@@ -222,6 +251,7 @@ export class PlotterConnection {
     // A server that speaks the protocol badly may send no acknowledgement function.
     const ack = typeof given === 'function' ? (given as () => void) : () => undefined;
     this._lastMessage = this._now();
+    this._unreadable = 0;
     if (this.model.status === 'stalled') {
       this.model.status = 'connected';
     }
@@ -265,11 +295,16 @@ export class PlotterConnection {
   /** The link was up once: a later loss is a disconnection, not a slow start. */
   private _wasConnected = false;
   private _isDisposed = false;
+  /** Links lost to a message socket.io could not parse, since the last message read. */
+  private _unreadable = 0;
   private _lastMessage = 0;
   private _lastAck = -Infinity;
   private _ackTimer: ReturnType<typeof setTimeout> | null = null;
   private _stallTimer: ReturnType<typeof setInterval>;
 }
+
+/** Links lost in a row to unparsable messages before the viewer stops retrying. */
+const UNREADABLE_RETRIES = 2;
 
 /** A chart's size before it is drawn: about a side panel's card, or a page's. */
 const DEFAULT_PLOT_SIZE = { width: 800, height: 200 };

@@ -16,7 +16,8 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'stalled' | 'disconn
  * carry the link (`route`, e.g. nothing listens on the port any more).
  */
 export interface LinkProblem {
-  kind: 'refused' | 'unreachable' | 'gave-up' | 'closed' | 'lost' | 'invalid' | 'route';
+  kind:
+    'refused' | 'unreachable' | 'gave-up' | 'closed' | 'lost' | 'invalid' | 'unreadable' | 'route';
   /** The server's or the transport's words, without the `async-plotter: ` prefix. */
   detail: string;
 }

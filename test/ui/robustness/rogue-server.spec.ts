@@ -46,7 +46,7 @@ test('a rogue plot server costs its bad charts their updates, never the page', a
   );
   const socket: FixtureSocket = await viewer;
   const unequal = append('p', range(0, 10), { reset: true, window: 100 });
-  (unequal.rows.columns.y as { data: unknown }).data = new Float64Array(3).buffer;
+  (unequal.rows.columns.y as { data: unknown }).data = new Float64Array(3);
   await sendSnapshot(socket, [
     {
       chart: 'good',

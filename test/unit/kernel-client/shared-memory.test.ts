@@ -8,7 +8,7 @@ import type { ToWorker } from '../../../kernel-client/src/messages.ts';
 import { ReplaceStore } from '../../../kernel-client/src/worker/storage/replace-store.ts';
 import { AppendStore } from '../../../kernel-client/src/worker/storage/append-store.ts';
 import { PlotStore } from '../../../kernel-client/src/worker/storage/plot-store.ts';
-import { decodableEnd } from '../../../kernel-client/src/worker/serving/encode.ts';
+import { decodableEnd } from '../../../kernel-client/src/worker/storage/row-columns.ts';
 import { AppendWriter } from '../../../kernel-client/src/recording/dataset-writer.ts';
 import { Gate } from '../../../kernel-client/src/stopping/gate.ts';
 import {

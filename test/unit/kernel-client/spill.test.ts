@@ -6,7 +6,6 @@ import { SpillFolder } from '../../../kernel-client/src/worker/storage/spill-fil
 import { DatasetDecimator } from '../../../kernel-client/src/worker/decimation/dataset-decimator.ts';
 import { bucketGrid } from '../../../kernel-client/src/worker/decimation/bucket-grid.ts';
 import { selectRows } from '../../../kernel-client/src/worker/decimation/select-rows.ts';
-import { readNumbers } from '../../../kernel-client/src/protocol.ts';
 import { numberFields, storeOf } from './decimation/stored-rows.ts';
 
 test('spilled chunks read back exactly: values, runs, wire rows, decimation; the folder goes on removal', t => {
@@ -40,7 +39,7 @@ test('spilled chunks read back exactly: values, runs, wire rows, decimation; the
   assert.deepEqual([first, count], [100, 249_900]);
   const wire = store.read(70_000, 70_010);
   assert.deepEqual(
-    Array.from(readNumbers(wire.columns.y.data as ArrayBuffer)),
+    Array.from(wire.columns.y.data as Float64Array),
     rows.slice(70_000, 70_010).map(r => r[1])
   );
   // Rows arriving after the spill, and the decimation over both.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DatasetBuffer, wireRowsToTuples } from '../../../src/viewer/models/dataset-buffer';
+import { unpackRowsAnswer } from 'async-plotter/protocol';
 import { append, decimated, range, replace, wireRows } from './wire';
 
 const xs = (rows: Record<string, unknown>[]) => rows.map(row => row.x);
@@ -20,16 +21,21 @@ describe('wireRowsToTuples', () => {
     ]);
   });
 
-  it('reads a Node Buffer at an odd offset (what socket.io delivers in Node)', () => {
-    const bytes = Buffer.alloc(8 * 2 + 3);
-    const view = new DataView(bytes.buffer, bytes.byteOffset + 3, 16);
-    view.setFloat64(0, 1.5, true);
-    view.setFloat64(8, -2, true);
-    const rows = {
-      length: 2,
-      columns: { x: { type: 'number' as const, data: bytes.subarray(3) } }
-    };
-    assert.deepEqual(wireRowsToTuples(rows), [{ x: 1.5 }, { x: -2 }]);
+  it('reads numbers packed in a Node Buffer at an odd offset (what socket.io delivers in Node)', () => {
+    const bytes = Buffer.alloc(8 * 3 + 3);
+    const view = new DataView(bytes.buffer, bytes.byteOffset + 3, 24);
+    view.setFloat64(0, 7, true);
+    view.setFloat64(8, 1.5, true);
+    view.setFloat64(16, -2, true);
+    const answer = unpackRowsAnswer({
+      rows: { length: 2, columns: { x: { type: 'number', at: 8 } } },
+      from: 0,
+      firstKept: 0,
+      total: 2,
+      numbers: bytes.subarray(3)
+    });
+    assert.ok('rows' in answer);
+    assert.deepEqual(wireRowsToTuples(answer.rows), [{ x: 1.5 }, { x: -2 }]);
   });
 });
 

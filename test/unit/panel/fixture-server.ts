@@ -3,7 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
-import { IDENTITY_PATH, PROTOCOL_VERSION, SOCKET_PATH } from 'async-plotter/protocol';
+import {
+  IDENTITY_PATH,
+  PROTOCOL_VERSION,
+  SOCKET_PATH,
+  packFrame,
+  packSnapshot
+} from 'async-plotter/protocol';
 import type {
   ChartUpdate,
   ClientToServerEvents,
@@ -76,7 +82,7 @@ export function sendSnapshot(socket: FixtureSocket, charts: ChartUpdate[]): Prom
   return new Promise(resolve =>
     socket.emit(
       'snapshot',
-      { plotter: { id: 'id', title: 'fixture', rate: 60, stopped: false }, charts },
+      packSnapshot({ plotter: { id: 'id', title: 'fixture', rate: 60, stopped: false }, charts }),
       () => resolve()
     )
   );
@@ -88,5 +94,5 @@ export function sendFrame(
   seq: number,
   charts: ChartUpdate[]
 ): Promise<void> {
-  return new Promise(resolve => socket.emit('frame', { seq, charts }, () => resolve()));
+  return new Promise(resolve => socket.emit('frame', packFrame({ seq, charts }), () => resolve()));
 }

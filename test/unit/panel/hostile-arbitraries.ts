@@ -12,7 +12,7 @@ export function goodDataset(
   const rows = {
     length,
     columns: {
-      x: { type: 'number', data: new Float64Array(Array.from({ length }, (_, i) => i)).buffer },
+      x: { type: 'number', data: new Float64Array(Array.from({ length }, (_, i) => i)) },
       s: { type: 'string', data: Array.from({ length }, (_, i) => (i % 3 === 0 ? null : `s${i}`)) },
       b: { type: 'boolean', data: Array.from({ length }, (_, i) => i % 2 === 0) }
     }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { packFrame, type DatasetUpdate } from 'async-plotter/protocol';
 import { PlotterConnection } from '../../../src/viewer/link/plotter-connection';
 import { PlotterModel } from '../../../src/viewer/models/plotter-model';
 import { startFixtureServer } from './fixture-server';
@@ -66,12 +67,20 @@ describe('PlotterConnection against a rogue plot server', () => {
       { numRuns: 200 }
     );
     assert.ok(
-      await acknowledged(socket, 'frame', {
-        seq: 1,
-        charts: [
-          { chart: 'good', spec: { mark: 'line' }, datasets: [goodDataset('d', 4, 'append')] }
-        ]
-      })
+      await acknowledged(
+        socket,
+        'frame',
+        packFrame({
+          seq: 1,
+          charts: [
+            {
+              chart: 'good',
+              spec: { mark: 'line' },
+              datasets: [goodDataset('d', 4, 'append') as unknown as DatasetUpdate]
+            }
+          ]
+        })
+      )
     );
     assert.equal(model.charts.get('good')?.datasets.get('d')?.size, 4);
     assert.deepEqual(uncaught, []);

@@ -6,7 +6,7 @@ import type {
   WireRows
 } from 'async-plotter/protocol';
 
-/** Wire rows from plain columns: numbers become Float64 binary, like the plot server sends. */
+/** Wire rows from plain columns: numbers become Float64Arrays, as a viewer unpacks them. */
 export function wireRows(columns: Record<string, (number | string | null)[]>): WireRows {
   const names = Object.keys(columns);
   const length = names.length ? columns[names[0]].length : 0;
@@ -14,7 +14,7 @@ export function wireRows(columns: Record<string, (number | string | null)[]>): W
   for (const name of names) {
     const values = columns[name];
     if (values.every(v => typeof v === 'number')) {
-      out.columns[name] = { type: 'number', data: new Float64Array(values as number[]).buffer };
+      out.columns[name] = { type: 'number', data: new Float64Array(values as number[]) };
     } else {
       out.columns[name] = {
         type: 'string',

@@ -157,7 +157,8 @@ export class PlotServer {
           id: this.options.id,
           title: this.options.title,
           rate: this.options.rate,
-          stopped: (Atomics.load(this.flags, 0) & FLAG_STOPPED) !== 0
+          stopped: (Atomics.load(this.flags, 0) & FLAG_STOPPED) !== 0,
+          protocol: PROTOCOL_VERSION
         }),
         period: () => (this.urgent ? 0 : 1000 / this.options.rate)
       },

@@ -4,8 +4,13 @@
  * viewer's cursors simply stay behind, so a stalled viewer costs no memory and delays no one.
  */
 import type { Socket } from 'socket.io';
-import { HEARTBEAT_MS } from '../../protocol.js';
-import type { ClientToServerEvents, RowsAnswer, ServerToClientEvents } from '../../protocol.js';
+import { HEARTBEAT_MS, packFrame, packRowsAnswer, packSnapshot } from '../../protocol.js';
+import type {
+  ClientToServerEvents,
+  PackedRowsAnswer,
+  PlotterInfo,
+  ServerToClientEvents
+} from '../../protocol.js';
 import { answerRows } from './row-export.js';
 import { FrameBuilder } from './frame-builder.js';
 import { parseViewport, type PlotSize } from '../decimation/viewport.js';
@@ -26,7 +31,7 @@ export type ViewerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 export interface ViewerContext {
   store: PlotStore;
   log: Log;
-  info(): { id: string; title: string; rate: number; stopped: boolean };
+  info(): PlotterInfo;
   /** Milliseconds between frames; 0 while closing (flush as fast as acknowledged). */
   period(): number;
 }
@@ -72,9 +77,8 @@ export class Viewer {
     store.refresh();
     const built = this.builder.build(store);
     this.send('snapshot', built.rows, () => {
-      this.socket.emit('snapshot', { plotter: this.context.info(), charts: built.charts }, () =>
-        this.acknowledged()
-      );
+      const snapshot = packSnapshot({ plotter: this.context.info(), charts: built.charts });
+      this.socket.emit('snapshot', snapshot, () => this.acknowledged());
     });
     log.debug(
       `snapshot to ${this.name}: ${built.charts.length} charts, ${built.rows} rows`,
@@ -93,12 +97,14 @@ export class Viewer {
   }
 
   /** Rows for the viewer's export: every row kept, from where it last cleared the chart. */
-  answerRows(request: unknown): RowsAnswer {
+  answerRows(request: unknown): PackedRowsAnswer {
     if (unsentBytes(this.socket) > MAX_UNSENT_BYTES) {
       this.context.log.debug(`${this.name} asks for rows faster than it reads`, 'rows refused');
       return { error: 'busy: the previous answers have not been read yet' };
     }
-    return answerRows(this.context.store, request, dataset => this.builder.startOf(dataset));
+    return packRowsAnswer(
+      answerRows(this.context.store, request, dataset => this.builder.startOf(dataset))
+    );
   }
 
   /** Sends as soon as the rate and the in-flight frame allow. */
@@ -160,7 +166,9 @@ export class Viewer {
     }
     const seq = ++this.seq;
     this.send('frame', built.rows, () => {
-      this.socket.emit('frame', { seq, charts: built.charts }, () => this.acknowledged());
+      this.socket.emit('frame', packFrame({ seq, charts: built.charts }), () =>
+        this.acknowledged()
+      );
     });
     if (built.charts.length > 0) {
       log.debug(`frame ${seq} to ${this.name}: ${built.rows} rows`, `frames to ${this.name}`);

@@ -8,7 +8,7 @@
 import type { FieldInfo } from '../../recording/fields.js';
 import type { WireRows } from '../../protocol.js';
 import { DRAINED, WRITTEN, ringViews, type RingViews } from '../../recording/ring.js';
-import { decodableEnd, encodeRowList, encodeRows, type RowRun } from '../serving/encode.js';
+import { decodableEnd, encodeRowList, encodeRows, type RowRun } from './row-columns.js';
 import type { SpillFile } from './spill-file.js';
 
 const FIRST_CHUNK_ROWS = 4096;

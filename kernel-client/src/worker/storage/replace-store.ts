@@ -12,7 +12,7 @@ import {
   wordSlot,
   type SlotViews
 } from '../../recording/replace-slots.js';
-import { decodableEnd, encodeRows } from '../serving/encode.js';
+import { decodableEnd, encodeRows } from './row-columns.js';
 
 interface KnownSlot {
   serial: number;

@@ -1,4 +1,4 @@
-/** Turns recorded Float64 rows (row-major, one value per field) into wire columns. */
+/** Turns recorded Float64 rows (row-major, one value per field) into columns (`WireRows`). */
 import type { WireColumn, WireRows } from '../../protocol.js';
 import type { FieldInfo } from '../../recording/fields.js';
 
