@@ -297,6 +297,21 @@ export class ChartCard extends Panel {
     const rate = chart.updateRate(performance.now());
     this._rate.dataset.rate = rate.toFixed(1);
     this._rate.textContent = rateText(rate, chart.slowInterval(performance.now()), trans);
+    // A chart slow to draw takes turns with the other slow ones: say so, and why.
+    const slow = this.view.slowness;
+    this._rate.dataset.slow = String(slow !== null);
+    if (slow !== null) {
+      this._rate.textContent = trans.__(
+        'slow to draw: %1 ms a picture, drawn every %2 s',
+        slow.costMs.toFixed(0),
+        (slow.everyMs / 1000).toFixed(1)
+      );
+      this._rate.title = trans.__(
+        'This chart takes long to draw, so it is drawn less often and the other charts keep their rate.'
+      );
+    } else {
+      this._rate.title = '';
+    }
     const pause = this._buttons.get('pause');
     if (pause && pause.getAttribute('aria-pressed') !== String(chart.paused)) {
       const text = chart.paused ? trans.__('Resume display') : trans.__('Pause display');

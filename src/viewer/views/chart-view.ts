@@ -5,28 +5,11 @@ import type { Message } from '@lumino/messaging';
 import type { EmbedOptions, Result } from 'vega-embed';
 import type { ChartDataChange, ChartModel, ChartSpec } from '../models/chart-model';
 import { PendingChanges } from '../models/pending-changes';
-import { RateMeter } from '../models/rate-meter';
-import { releaseRemovedRelayTuples } from './vega-relay';
+import { DrawScheduler, type Drawable } from './draw-scheduler';
 import { scaleReport } from './scale-report';
-import { MARK_CONFIG, ZOOM_PARAM, fitsWidth, viewSpec } from './view-spec';
-
-type VegaEmbedModule = typeof import('vega-embed');
-
-let vegaEmbedModule: Promise<VegaEmbedModule> | null = null;
-
-/** Lazy-load vega-embed (and Vega, Vega-Lite) the first time a chart is shown. */
-function loadVegaEmbed(): Promise<VegaEmbedModule> {
-  vegaEmbedModule ??= import('vega-embed').then(module => {
-    // Streaming with a fixed window otherwise grows the heap (see vega-relay.ts).
-    if (!releaseRemovedRelayTuples(module.vega)) {
-      console.warn(
-        'async-plotter: unexpected Vega relay transform; memory may grow while streaming'
-      );
-    }
-    return module;
-  });
-  return vegaEmbedModule;
-}
+import { loadVegaEmbed, type VegaEmbedModule } from './vega-loader';
+import { MARK_CONFIG, fitsWidth, viewSpec } from './view-spec';
+import { ZoomFollower } from './zoom-follower';
 
 export interface ChartViewOptions {
   /** Whether the current JupyterLab theme is dark. */
@@ -35,13 +18,21 @@ export interface ChartViewOptions {
   maxFps: () => number;
 }
 
+/** How far outside the visible area a chart counts as on screen (drawn ahead of a scroll). */
+const ON_SCREEN_MARGIN = '200px';
+
 /**
- * Renders one chart model with vega-embed: embeds once per spec (and per theme change), then
- * streams every dataset change with `view.change(name, changeset)`, drawing at most once per
- * animation frame. While the chart is paused changes pile up in per-dataset `PendingChanges`
- * and are drawn on resume. Finalizes the Vega view before any re-embed and on dispose.
+ * Renders one chart model with vega-embed: embeds once per spec (and per theme change) the
+ * first time the chart is on screen, then streams every dataset change with
+ * `view.change(name, changeset)` when the page's `DrawScheduler` gives it its turn. Off screen
+ * or paused, changes pile up in per-dataset `PendingChanges` and are drawn when shown or
+ * resumed. `dispose()` finalizes the Vega view and cancels every observer and frame request.
+ *
+ * For tests and benchmarks the view exposes what it did as data attributes: `data-embeds`,
+ * `data-draws`, `data-draw-ms` (the last draw), `data-rows` (rows the Vega view holds),
+ * `data-domain` (the x domain drawn), `data-on-screen` and `data-slow-ms` (a slow chart's draw).
  */
-export class ChartView extends Widget {
+export class ChartView extends Widget implements Drawable {
   constructor(
     readonly model: ChartModel,
     options: ChartViewOptions
@@ -51,41 +42,15 @@ export class ChartView extends Widget {
     this.addClass('jp-AsyncPlotter-view');
     model.specChanged.connect(this._onSpecChanged, this);
     model.dataChanged.connect(this._onDataChanged, this);
-    model.stateChanged.connect(this._scheduleDraw, this);
+    model.stateChanged.connect(this._requestDraw, this);
     for (const dataset of model.datasets.values()) {
       this._pending(dataset.name).resetAll();
     }
-    if (model.spec) {
-      void this._embed();
-    }
-  }
-
-  /** The embedded Vega view result, once embedded. */
-  get result(): Result | null {
-    return this._result;
-  }
-
-  /** Draws per second actually made. */
-  drawRate(now: number): number {
-    return this._drawMeter.rate(now);
-  }
-
-  /** Draws made since the view was created (also exposed as `data-draws`). */
-  get draws(): number {
-    return this._draws;
-  }
-
-  /**
-   * Vega views embedded since the view was created (also exposed as `data-embeds`): one per
-   * spec and per theme change; resizing the chart does not embed again.
-   */
-  get embeds(): number {
-    return this._embeds;
   }
 
   /** Whether the user zoomed or panned the x axis (then new data does not move it). */
   get zoomed(): boolean {
-    return this._zoomed;
+    return this._zoom?.zoomed ?? false;
   }
 
   /** Emitted when the chart is zoomed or panned, or back to its whole x extent. */
@@ -93,24 +58,50 @@ export class ChartView extends Widget {
     return this._zoomChanged;
   }
 
+  /** How slow the chart is to draw, when it is: each draw's time and how often it comes. */
+  get slowness(): { costMs: number; everyMs: number } | null {
+    return this._scheduler.slowness(this);
+  }
+
   /** Show the whole x extent again (as a double-click on the chart does). */
   async resetZoom(): Promise<void> {
-    const result = this._result;
-    const step = this._zoomStep;
-    if (result && step) {
-      result.view.signal(step, null);
-      await result.view.runAsync();
-    }
+    await this._zoom?.reset();
   }
 
   /** Re-embed with the current theme, keeping the data and the element's height. */
   refreshTheme(): Promise<void> {
-    return this.model.spec ? this._embed() : Promise.resolve();
+    this._stale = true;
+    return this.onScreen ? this._embed() : Promise.resolve();
   }
 
-  /** The chart as a PNG or SVG data URL. */
+  /** The chart as a PNG or SVG data URL (embedded first if it has not been shown yet). */
   async imageURL(type: 'png' | 'svg'): Promise<string | null> {
+    if (this._result === null || this._stale) {
+      await this._embed();
+    }
     return this._result ? this._result.view.toImageURL(type, type === 'png' ? 2 : 1) : null;
+  }
+
+  // Drawable
+
+  get wantsDraw(): boolean {
+    return (
+      this._result !== null &&
+      !this.model.paused &&
+      [...this._pendingByDataset.values()].some(pending => pending.dirty)
+    );
+  }
+
+  get onScreen(): boolean {
+    return this._onScreen;
+  }
+
+  get maxFps(): number {
+    return this._options.maxFps();
+  }
+
+  async draw(): Promise<number> {
+    return this._draw();
   }
 
   dispose(): void {
@@ -118,17 +109,18 @@ export class ChartView extends Widget {
       return;
     }
     this._generation++;
-    if (this._frame !== null) {
-      cancelAnimationFrame(this._frame);
-      this._frame = null;
+    this._scheduler.remove(this);
+    for (const frame of [this._reportFrame, this._resizeFrame]) {
+      if (frame !== null) {
+        cancelAnimationFrame(frame);
+      }
     }
-    if (this._reportFrame !== null) {
-      cancelAnimationFrame(this._reportFrame);
-      this._reportFrame = null;
-    }
+    this._reportFrame = this._resizeFrame = null;
     this._finalize();
     this._resizeObserver?.disconnect();
     this._resizeObserver = null;
+    this._screenObserver?.disconnect();
+    this._screenObserver = null;
     Signal.clearData(this);
     super.dispose();
   }
@@ -137,20 +129,57 @@ export class ChartView extends Widget {
     super.onAfterAttach(msg);
     this._resizeObserver ??= new ResizeObserver(() => this._scheduleResize());
     this._resizeObserver.observe(this.node);
+    this._screenObserver ??= new IntersectionObserver(entries => this._onScreenChanged(entries), {
+      rootMargin: ON_SCREEN_MARGIN
+    });
+    this._screenObserver.observe(this.node);
   }
 
   protected onBeforeDetach(msg: Message): void {
     this._resizeObserver?.disconnect();
+    this._screenObserver?.disconnect();
+    this._setOnScreen(false);
     super.onBeforeDetach(msg);
   }
 
+  private _onScreenChanged(entries: IntersectionObserverEntry[]): void {
+    const entry = entries[entries.length - 1];
+    // A hidden tab or a collapsed section has no size: not on screen, whatever it intersects.
+    const shown = entry.isIntersecting && entry.boundingClientRect.height > 0;
+    this._setOnScreen(shown);
+  }
+
+  private _setOnScreen(shown: boolean): void {
+    if (shown === this._onScreen) {
+      return;
+    }
+    this._onScreen = shown;
+    this.node.dataset.onScreen = String(shown);
+    if (shown) {
+      if (this.model.spec && (this._result === null || this._stale)) {
+        void this._embed();
+      } else {
+        this._requestDraw();
+      }
+    }
+  }
+
   private _onSpecChanged(_: ChartModel, _spec: ChartSpec): void {
-    void this._embed();
+    this._stale = true;
+    if (this.onScreen) {
+      void this._embed();
+    }
   }
 
   private _onDataChanged(_: ChartModel, { dataset, change }: ChartDataChange): void {
     this._pending(dataset.name).add(change, dataset.size);
-    this._scheduleDraw();
+    this._requestDraw();
+  }
+
+  private _requestDraw(): void {
+    if (!this.isDisposed && this._result !== null && this._onScreen) {
+      this._scheduler.request(this);
+    }
   }
 
   private _pending(name: string): PendingChanges {
@@ -167,6 +196,7 @@ export class ChartView extends Widget {
     if (!spec) {
       return;
     }
+    this._stale = false;
     const generation = ++this._generation;
     const vegaEmbed = await loadVegaEmbed();
     if (generation !== this._generation || this.isDisposed) {
@@ -209,7 +239,7 @@ export class ChartView extends Widget {
         this._pending(name).resetAll();
       }
       // A fresh view is empty: draw what the model holds even while the display is paused.
-      this._draw(true);
+      await this._draw(true);
       this._resize();
     } catch (error) {
       console.error(`async-plotter: could not embed chart "${this.model.name}"`, error);
@@ -219,27 +249,12 @@ export class ChartView extends Widget {
     }
   }
 
-  private _scheduleDraw(): void {
-    if (this._frame !== null || this.isDisposed) {
-      return;
-    }
-    this._frame = requestAnimationFrame(() => {
-      this._frame = null;
-      const interval = 1000 / Math.max(1, this._options.maxFps());
-      const wait = this._lastDraw + interval - performance.now();
-      if (wait > 1) {
-        setTimeout(() => this._scheduleDraw(), wait);
-        return;
-      }
-      this._draw();
-    });
-  }
-
-  private _draw(evenIfPaused = false): void {
+  /** Applies the pending changes and runs the view; resolves with the time it took (ms). */
+  private async _draw(evenIfPaused = false): Promise<number> {
     const result = this._result;
     const changeset = this._changeset;
     if (!result || !changeset || (this.model.paused && !evenIfPaused) || this.isDisposed) {
-      return;
+      return 0;
     }
     const started = performance.now();
     let changed = false;
@@ -265,24 +280,29 @@ export class ChartView extends Widget {
         }
       }
     }
-    if (changed) {
-      const now = performance.now();
-      this._lastDraw = now;
-      this._drawMeter.record(now);
-      this._draws++;
-      this.node.dataset.draws = String(this._draws);
-      result.view
-        .runAsync()
-        .then(() => {
-          // How long the update took (changesets applied, view rendered): `data-draw-ms`.
-          this.node.dataset.drawMs = (performance.now() - started).toFixed(1);
-          this._showRows(result);
-          this._reportViewport(result);
-        })
-        .catch(error => {
-          console.error(`async-plotter: could not draw chart "${this.model.name}"`, error);
-        });
+    if (!changed) {
+      return 0;
     }
+    this._draws++;
+    this.node.dataset.draws = String(this._draws);
+    try {
+      await result.view.runAsync();
+    } catch (error) {
+      console.error(`async-plotter: could not draw chart "${this.model.name}"`, error);
+      return performance.now() - started;
+    }
+    const took = performance.now() - started;
+    // How long the update took (changesets applied, view rendered): `data-draw-ms`.
+    this.node.dataset.drawMs = took.toFixed(1);
+    const slow = this.slowness;
+    if (slow === null) {
+      delete this.node.dataset.slowMs;
+    } else {
+      this.node.dataset.slowMs = slow.costMs.toFixed(0);
+    }
+    this._showRows(result);
+    this._reportViewport(result);
+    return took;
   }
 
   /** Expose the rows the Vega view holds (over all datasets) as `data-rows`. */
@@ -302,12 +322,11 @@ export class ChartView extends Widget {
   }
 
   private _scheduleResize(): void {
-    if (this._resizeFrame) {
+    if (this._resizeFrame !== null) {
       return;
     }
-    this._resizeFrame = true;
-    requestAnimationFrame(() => {
-      this._resizeFrame = false;
+    this._resizeFrame = requestAnimationFrame(() => {
+      this._resizeFrame = null;
       this._resize();
     });
   }
@@ -349,7 +368,7 @@ export class ChartView extends Widget {
       chart: this.model.name,
       x,
       y: scaleReport(result.view, 'y', ratio),
-      zoomed: this._zoomed
+      zoomed: this.zoomed
     };
     // Only this view's own changes: a chart shown twice (the panel and a tab) would otherwise
     // have its two views take turns, each realigning the server to itself on every frame.
@@ -360,27 +379,19 @@ export class ChartView extends Widget {
     }
   }
 
-  /** Finds the zoom parameter's signals in a fresh view and follows its state. */
+  /** Follows the zoom of a fresh view: its state, and the viewport once the view drew it. */
   private _followZoom(result: Result): void {
-    const signals = (result.vgSpec.signals ?? []) as { name: string; on?: unknown }[];
-    // `<param>_<x field>`: the signal holding the zoomed x extent (null: not zoomed).
-    const step = signals.find(
-      signal =>
-        signal.name.startsWith(`${ZOOM_PARAM}_`) &&
-        JSON.stringify(signal.on ?? '').includes('"dblclick"')
-    );
-    this._zoomStep = step?.name ?? null;
-    this._setZoomed(false);
-    if (this._zoomStep === null) {
-      return;
-    }
-    this.node.title =
-      'Drag to pan; Ctrl, ⌘, Alt or Shift with the wheel to zoom; double-click to show everything';
-    result.view.addSignalListener(ZOOM_PARAM, (_name: string, value: unknown) => {
-      const zoomed = typeof value === 'object' && value !== null && Object.keys(value).length > 0;
-      this._setZoomed(zoomed);
+    this._zoom?.dispose();
+    const zoom = new ZoomFollower(result, zoomed => {
+      this._zoomChanged.emit(zoomed);
       this._scheduleReport(result);
     });
+    this._zoom = zoom;
+    this._zoomChanged.emit(false);
+    if (zoom.zoomable) {
+      this.node.title =
+        'Drag to pan; Ctrl, ⌘, Alt or Shift with the wheel to zoom; double-click to show everything';
+    }
   }
 
   /** Reports the viewport once the view has drawn the zoom (at most once per frame). */
@@ -394,35 +405,31 @@ export class ChartView extends Widget {
     });
   }
 
-  private _setZoomed(zoomed: boolean): void {
-    if (zoomed !== this._zoomed) {
-      this._zoomed = zoomed;
-      this._zoomChanged.emit(zoomed);
-    }
-  }
-
   private _finalize(): void {
+    this._zoom?.dispose();
+    this._zoom = null;
     this._result?.finalize();
     this._result = null;
   }
 
   private _options: ChartViewOptions;
+  private _scheduler = DrawScheduler.shared;
   private _result: Result | null = null;
   private _changeset: (() => ReturnType<VegaEmbedModule['vega']['changeset']>) | null = null;
   private _pendingByDataset = new Map<string, PendingChanges>();
   private _generation = 0;
-  private _frame: number | null = null;
-  private _lastDraw = -Infinity;
-  private _resizeFrame = false;
+  /** The embedded view is of an older spec or theme: embed again when shown. */
+  private _stale = true;
+  private _onScreen = false;
+  private _resizeFrame: number | null = null;
+  private _reportFrame: number | null = null;
   private _resizeObserver: ResizeObserver | null = null;
-  private _drawMeter = new RateMeter();
+  private _screenObserver: IntersectionObserver | null = null;
   private _draws = 0;
   private _embeds = 0;
   private _warned = new Set<string>();
-  private _zoomStep: string | null = null;
-  private _reportFrame: number | null = null;
+  private _zoom: ZoomFollower | null = null;
   /** The last viewport this view reported. */
   private _reported = '';
-  private _zoomed = false;
   private _zoomChanged = new Signal<this, boolean>(this);
 }

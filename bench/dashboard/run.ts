@@ -1,0 +1,120 @@
+/**
+ * Dashboard benchmark (one command: `node --import tsx bench/dashboard/run.ts`, part of
+ * `npm run bench`; BENCH_QUICK=1 runs one short round of each case, as the test suite does):
+ * a script pushing a row into each of its line charts on every iteration of a synchronous
+ * loop, watched in the viewer page in Chromium at 1280 x 800. In the same run:
+ * - one chart (the baseline), 6 charts (about what the window shows) and 16 charts: the draws
+ *   per second of each card on screen, and that cards off screen do not draw;
+ * - the main-thread cost of a card off screen, per frame: 16 charts against 6, (M16 - M6) / 10;
+ * - 16 charts in a window tall enough to show all of them;
+ * - 64 charts: every card's model live and exact, the cards on screen drawing.
+ * Asserts the targets of the dashboards issue and prints medians with their spread; writes
+ * bench/results/dashboard.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import process from 'node:process';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../test/ui/helpers/chromium.ts';
+import { median, spread } from '../kernel-client/stats.ts';
+import { pageDashboard, type DashboardResult } from './page-dashboard.ts';
+
+const quick = process.env.BENCH_QUICK === '1';
+const rounds = quick ? 1 : 3;
+const loopMs = quick ? 8000 : 12_000;
+const window = { width: 1280, height: 800 };
+
+interface Case {
+  name: string;
+  charts: number;
+  viewport: { width: number; height: number };
+}
+
+const cases: Case[] = [
+  { name: '1 chart', charts: 1, viewport: window },
+  { name: '6 charts', charts: 6, viewport: window },
+  { name: '16 charts', charts: 16, viewport: window },
+  { name: '16 charts, all on screen', charts: 16, viewport: { width: 1280, height: 2800 } },
+  { name: '64 charts', charts: 64, viewport: window }
+];
+
+const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+const runs = new Map<string, DashboardResult[]>();
+try {
+  for (let round = 0; round < rounds; round++) {
+    for (const { name, charts, viewport } of cases) {
+      const result = await pageDashboard(browser, charts, viewport, loopMs);
+      runs.set(name, [...(runs.get(name) ?? []), result]);
+    }
+  }
+} finally {
+  await browser.close();
+}
+
+const table = cases.map(({ name }) => {
+  const results = runs.get(name) ?? [];
+  const onScreen = results.flatMap(result => result.onScreenFps);
+  const offScreen = results.flatMap(result => result.offScreenFps);
+  return {
+    case: name,
+    'cards on screen': median(results.map(result => result.onScreen)),
+    'draws/s on screen (median)': +median(onScreen).toFixed(1),
+    'draws/s on screen (min-max)': spread(onScreen),
+    'draws/s off screen (max)': offScreen.length ? Math.max(...offScreen) : null,
+    'frames/s received': +median(results.map(result => result.framesPerSecond)).toFixed(1),
+    'main thread ms/frame': +median(results.map(r => r.mainThreadMsPerFrame)).toFixed(2),
+    'heap MB': +median(results.map(result => result.heapMB)).toFixed(1),
+    'slow cards': Math.max(...results.map(result => result.slowCards))
+  };
+});
+console.table(table);
+
+const row = (name: string) => table.find(entry => entry.case === name)!;
+const six = runs.get('6 charts') ?? [];
+const sixteen = runs.get('16 charts') ?? [];
+const offScreenCards = median(sixteen.map(r => r.charts - r.onScreen));
+const offScreenMs =
+  (median(sixteen.map(r => r.mainThreadMsPerFrame)) -
+    median(six.map(r => r.mainThreadMsPerFrame))) /
+  Math.max(1, offScreenCards - median(six.map(r => r.charts - r.onScreen)));
+console.log(`main thread per card off screen, per frame: ${offScreenMs.toFixed(2)} ms`);
+
+const checks: [string, boolean][] = [
+  [
+    '16 charts: each card on screen >= 20 draws/s',
+    Math.min(...sixteen.flatMap(r => r.onScreenFps)) >= 20
+  ],
+  [
+    '16 charts: cards off screen do not draw',
+    sixteen.every(r => r.offScreenFps.every(f => f === 0))
+  ],
+  ['16 charts: a card off screen costs <= 0.5 ms per frame', offScreenMs <= 0.5],
+  ['16 charts: page heap <= 60 MB', row('16 charts')['heap MB'] <= 60],
+  [
+    '64 charts: the cards on screen draw',
+    (runs.get('64 charts') ?? []).every(r => r.onScreenFps.every(f => f > 0))
+  ]
+];
+for (const [what, ok] of checks) {
+  console.log(`${ok ? 'met' : 'NOT MET'}: ${what}`);
+}
+
+const out = resolve(import.meta.dirname, '../results');
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  resolve(out, 'dashboard.json'),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: `${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.versions.node}`,
+      table,
+      offScreenMsPerFrame: offScreenMs,
+      checks: Object.fromEntries(checks),
+      runs: Object.fromEntries(runs)
+    },
+    null,
+    2
+  )
+);
+process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
