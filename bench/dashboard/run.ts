@@ -7,7 +7,9 @@
  *   per second of each card on screen, and that cards off screen do not draw;
  * - the main-thread cost of a card off screen, per frame: 16 charts against 6, (M16 - M6) / 10;
  * - 16 charts in a window tall enough to show all of them;
- * - 64 charts: every card's model live and exact, the cards on screen drawing.
+ * - 64 charts: every card's model live and exact, the cards on screen drawing;
+ * - 4 line charts beside a rolling mean drawn from every row (slow to draw): the line charts'
+ *   draws per second against 4 line charts alone.
  * Asserts the targets of the dashboards issue and prints medians with their spread; writes
  * bench/results/dashboard.json.
  */
@@ -29,6 +31,7 @@ interface Case {
   name: string;
   charts: number;
   viewport: { width: number; height: number };
+  slow?: boolean;
 }
 
 const cases: Case[] = [
@@ -36,15 +39,17 @@ const cases: Case[] = [
   { name: '6 charts', charts: 6, viewport: window },
   { name: '16 charts', charts: 16, viewport: window },
   { name: '16 charts, all on screen', charts: 16, viewport: { width: 1280, height: 2800 } },
-  { name: '64 charts', charts: 64, viewport: window }
+  { name: '64 charts', charts: 64, viewport: window },
+  { name: '4 charts', charts: 4, viewport: window },
+  { name: '4 charts and a slow one', charts: 4, viewport: window, slow: true }
 ];
 
 const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 const runs = new Map<string, DashboardResult[]>();
 try {
   for (let round = 0; round < rounds; round++) {
-    for (const { name, charts, viewport } of cases) {
-      const result = await pageDashboard(browser, charts, viewport, loopMs);
+    for (const { name, charts, viewport, slow } of cases) {
+      const result = await pageDashboard(browser, charts, viewport, loopMs, slow);
       runs.set(name, [...(runs.get(name) ?? []), result]);
     }
   }
@@ -65,7 +70,8 @@ const table = cases.map(({ name }) => {
     'frames/s received': +median(results.map(result => result.framesPerSecond)).toFixed(1),
     'main thread ms/frame': +median(results.map(r => r.mainThreadMsPerFrame)).toFixed(2),
     'heap MB': +median(results.map(result => result.heapMB)).toFixed(1),
-    'slow cards': Math.max(...results.map(result => result.slowCards))
+    'slow cards': Math.max(...results.map(result => result.slowCards)),
+    'slow card draws/s': results[0]?.slowCardFps?.toFixed(2) ?? ''
   };
 });
 console.table(table);
@@ -79,6 +85,12 @@ const offScreenMs =
     median(six.map(r => r.mainThreadMsPerFrame))) /
   Math.max(1, offScreenCards - median(six.map(r => r.charts - r.onScreen)));
 console.log(`main thread per card off screen, per frame: ${offScreenMs.toFixed(2)} ms`);
+
+const fourAlone = median((runs.get('4 charts') ?? []).flatMap(r => r.onScreenFps));
+const fourBeside = median((runs.get('4 charts and a slow one') ?? []).flatMap(r => r.onScreenFps));
+console.log(
+  `4 line charts: ${fourAlone.toFixed(1)} draws/s alone, ${fourBeside.toFixed(1)} beside a slow chart (${((100 * fourBeside) / fourAlone).toFixed(0)}%)`
+);
 
 const checks: [string, boolean][] = [
   [

@@ -4,9 +4,11 @@
  * (scrolled away, in a hidden tab or a collapsed section) is not drawn at all: it keeps its
  * changes until it is shown.
  *
- * A chart's pace is the viewer's frame rate, unless drawing it takes longer than `SLOW_MS`: while
- * faster charts are on screen, such slow charts take turns within `SLOW_SHARE` of the main
- * thread, so that one chart of 100,000 rows never holds back the decimated charts beside it.
+ * A chart's pace is the viewer's frame rate, unless it is slow: drawing it takes longer than
+ * `SLOW_MS` and `SLOW_FACTOR` times the typical chart on screen (a busy machine slows every
+ * chart alike, and makes none slow). While faster charts are on screen, slow charts take turns
+ * within `SLOW_SHARE` of the main thread, so that one chart of 100,000 rows never holds back
+ * the decimated charts beside it.
  */
 
 /** What the scheduler draws: a chart view. */
@@ -21,15 +23,17 @@ export interface Drawable {
   draw(): Promise<number>;
 }
 
-/** A draw longer than this makes a chart slow: it then waits for its turn (ms). */
+/** A chart drawn faster than this is never slow (ms). */
 export const SLOW_MS = 50;
+/** A chart slower than this many times the median chart on screen is slow. */
+export const SLOW_FACTOR = 4;
 /** The part of the main thread slow charts get together. */
 export const SLOW_SHARE = 0.15;
 
 interface Pace {
   /** When it last drew (performance.now()). */
   last: number;
-  /** Its draw time, smoothed (ms). */
+  /** Its draw time, smoothed (ms); 0 before its first draw. */
   cost: number;
 }
 
@@ -55,12 +59,28 @@ export class DrawScheduler {
   /** Whether `item` draws slowly, and if so how long each draw takes and how often it comes. */
   slowness(item: Drawable): { costMs: number; everyMs: number } | null {
     const pace = this._paces.get(item);
-    if (!pace || pace.cost <= SLOW_MS || !this._fastOnScreen()) {
+    if (!pace || !this._isSlow(pace)) {
       return null;
     }
-    const slow = [...this._paces.values()].filter(other => other.cost > SLOW_MS);
+    const slow = [...this._paces.values()].filter(other => this._isSlow(other));
     const total = slow.reduce((sum, other) => sum + other.cost, 0);
-    return { costMs: pace.cost, everyMs: total / SLOW_SHARE };
+    return { costMs: pace.cost, everyMs: Math.max(1000 / item.maxFps, total / SLOW_SHARE) };
+  }
+
+  /** The draw time of the median chart on screen that has drawn (ms), 0 for none. */
+  private _typicalCost(): number {
+    const costs: number[] = [];
+    for (const [item, pace] of this._paces) {
+      if (item.onScreen && pace.cost > 0) {
+        costs.push(pace.cost);
+      }
+    }
+    costs.sort((a, b) => a - b);
+    return costs.length > 0 ? costs[Math.floor((costs.length - 1) / 2)] : 0;
+  }
+
+  private _isSlow(pace: Pace): boolean {
+    return pace.cost > SLOW_MS && pace.cost > SLOW_FACTOR * this._typicalCost();
   }
 
   private _schedule(): void {
@@ -86,11 +106,9 @@ export class DrawScheduler {
       }
     }
     // Slow charts: the one that waited longest, once the slow ones' share allows it.
-    const slow = due
-      .filter(([, pace]) => pace.cost > SLOW_MS)
-      .sort((a, b) => a[1].last - b[1].last);
-    const drawn = due.filter(([, pace]) => pace.cost <= SLOW_MS);
-    if (slow.length > 0 && (now >= this._slowAllowedAt || !this._fastOnScreen())) {
+    const slow = due.filter(([, pace]) => this._isSlow(pace)).sort((a, b) => a[1].last - b[1].last);
+    const drawn = due.filter(([, pace]) => !this._isSlow(pace));
+    if (slow.length > 0 && now >= this._slowAllowedAt) {
       drawn.push(slow[0]);
     }
     for (const [item] of drawn) {
@@ -119,19 +137,9 @@ export class DrawScheduler {
     this._schedule();
   }
 
-  /** Whether a chart that draws quickly is on screen (then slow charts keep to their share). */
-  private _fastOnScreen(): boolean {
-    for (const [item, pace] of this._paces) {
-      if (item.onScreen && pace.cost <= SLOW_MS) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private _measured(item: Drawable, pace: Pace, cost: number): void {
     pace.cost = pace.cost === 0 ? cost : pace.cost * 0.7 + cost * 0.3;
-    if (cost > SLOW_MS) {
+    if (this._isSlow(pace)) {
       // The next slow draw waits until this one is within the slow charts' share.
       this._slowAllowedAt = performance.now() + cost * (1 / SLOW_SHARE - 1);
     }
