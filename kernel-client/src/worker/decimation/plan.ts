@@ -68,7 +68,11 @@ interface Unit {
 class Fallback extends Error {}
 
 /** The decimation plan for `dataset` in `spec`, or why its rows are all sent. */
-export function planDecimation(spec: Json, dataset: string, fields: FieldInfo[]): PlanResult {
+export function planDecimation(
+  spec: Json,
+  dataset: string,
+  fields: readonly FieldInfo[]
+): PlanResult {
   try {
     const units: Unit[] = [];
     collectUnits(spec, null, dataset, units);
@@ -120,7 +124,7 @@ function collectUnits(node: Json, inherited: string | null, dataset: string, out
   });
 }
 
-function planUnits(units: Unit[], fields: FieldInfo[]): DecimationPlan {
+function planUnits(units: Unit[], fields: readonly FieldInfo[]): DecimationPlan {
   const index = (name: unknown, role: string): number => {
     if (typeof name !== 'string' || /[.[\]\\]/.test(name)) {
       throw new Fallback(`the ${role} is not a plain field`);

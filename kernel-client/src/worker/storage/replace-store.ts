@@ -12,7 +12,7 @@ import {
   wordSlot,
   type SlotViews
 } from '../../recording/replace-slots.js';
-import { decodableEnd, encodeRows } from './row-columns.js';
+import { RowSchema } from './row-schema.js';
 
 interface KnownSlot {
   serial: number;
@@ -26,9 +26,8 @@ export interface ReplaceState {
 
 export class ReplaceStore {
   readonly mode = 'replace';
-  fields: FieldInfo[] = [];
-  words: string[][] = [];
-  latest: ReplaceState | null = null;
+  private readonly schema = new RowSchema();
+  private newest: ReplaceState | null = null;
   private word: Int32Array | null = null;
   private readonly slots: (KnownSlot | null)[] = [null, null, null];
   private front = 0;
@@ -40,13 +39,17 @@ export class ReplaceStore {
     readonly name: string
   ) {}
 
-  setSchema(fields: FieldInfo[]): void {
-    this.fields = fields;
-    this.words = fields.map(() => []);
+  /** The newest state taken, encoded once for every viewer; null before the first. */
+  get latest(): ReplaceState | null {
+    return this.newest;
+  }
+
+  setSchema(fields: readonly FieldInfo[]): void {
+    this.schema.set(fields);
   }
 
   addWord(field: number, code: number, value: string): void {
-    this.words[field][code] = value;
+    this.schema.addWord(field, code, value);
   }
 
   setState(buffer: SharedArrayBuffer): void {
@@ -77,15 +80,13 @@ export class ReplaceStore {
       return false; // its buffer is still on its way to this thread
     }
     const length = known.views.header[0];
-    if (decodableEnd(this.fields, this.words, known.views.values, 0, length) < length) {
+    if (this.schema.decodableEnd(known.views.values, 0, length) < length) {
       return false; // a string of this state is still on its way
     }
     this.pending = false;
-    this.latest = {
+    this.newest = {
       version: known.views.header[1],
-      rows: encodeRows(this.fields, this.words, [
-        { values: known.views.values, from: 0, to: length }
-      ])
+      rows: this.schema.encode([{ values: known.views.values, from: 0, to: length }])
     };
     return true;
   }

@@ -9,7 +9,11 @@ export interface RowRun {
   to: number;
 }
 
-export function encodeRows(fields: FieldInfo[], words: string[][], runs: RowRun[]): WireRows {
+export function encodeRows(
+  fields: readonly FieldInfo[],
+  words: string[][],
+  runs: RowRun[]
+): WireRows {
   const stride = fields.length;
   let length = 0;
   for (const run of runs) {
@@ -31,7 +35,7 @@ export function encodeRows(fields: FieldInfo[], words: string[][], runs: RowRun[
 
 /** The rows `rows` (in that order) of a store read through `valueAt(row, field)`, as wire columns. */
 export function encodeRowList(
-  fields: FieldInfo[],
+  fields: readonly FieldInfo[],
   words: string[][],
   rows: readonly number[],
   valueAt: (row: number, field: number) => number
@@ -66,7 +70,7 @@ function column(field: FieldInfo, words: string[], numbers: Float64Array): WireC
 
 /** The first row in [from, to) holding a string code whose word has not arrived yet, or `to`. */
 export function decodableEnd(
-  fields: FieldInfo[],
+  fields: readonly FieldInfo[],
   words: string[][],
   values: Float64Array,
   from: number,
