@@ -1,4 +1,4 @@
-import type { DatasetBuffer, Row } from '../models/dataset-buffer';
+import type { Row } from '../models/dataset-buffer';
 
 /** One CSV field: quoted when it holds a separator, a quote or a line break; null is empty. */
 function csvField(value: unknown): string {
@@ -35,33 +35,6 @@ export function jsonRow(fields: readonly string[], row: Row): string {
     clean[field] = row[field] ?? null;
   }
   return JSON.stringify(clean);
-}
-
-/** A dataset as CSV: a header of the wire columns, then one line per row held. */
-export function datasetToCSV(dataset: DatasetBuffer): string {
-  return csvHeader(dataset.fields) + csvLines(dataset.fields, dataset.rows());
-}
-
-/**
- * Several datasets as one CSV: one block per dataset, preceded by a `# dataset: <name>` line
- * when there is more than one.
- */
-export function datasetsToCSV(datasets: Iterable<DatasetBuffer>): string {
-  const all = [...datasets];
-  if (all.length === 1) {
-    return datasetToCSV(all[0]);
-  }
-  return all.map(dataset => csvDatasetLine(dataset.name) + datasetToCSV(dataset)).join('\r\n');
-}
-
-/** Datasets as JSON: `{ "<name>": [ {field: value}, ... ] }`, wire columns only. */
-export function datasetsToJSON(datasets: Iterable<DatasetBuffer>): string {
-  const parts: string[] = [];
-  for (const dataset of datasets) {
-    const rows = dataset.rows().map(row => jsonRow(dataset.fields, row));
-    parts.push(`${JSON.stringify(dataset.name)}:[${rows.join(',')}]`);
-  }
-  return `{${parts.join(',')}}`;
 }
 
 /** A file name made of the chart and plotter names, safe on every platform. */

@@ -42,14 +42,6 @@ export interface ConnectionOptions {
   now?: () => number;
 }
 
-/** Why the plot server refused or dropped the viewer, for the card's tooltip. */
-export class PlotterConnectionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PlotterConnectionError';
-  }
-}
-
 /**
  * The socket.io link from one viewer to one plot server: applies the snapshot and every frame
  * to the model as soon as it arrives, then acknowledges it (at most one message is in flight;
@@ -84,9 +76,6 @@ export class PlotterConnection {
     }
     model.chartAdded.connect(this._followChart, this);
   }
-
-  /** The last failure reported by the server or the transport. */
-  lastError: PlotterConnectionError | null = null;
 
   /** Rows of an append dataset straight from the plot server (exports); null when not connected. */
   async fetchRows(request: RowsRequest, timeoutMs = 30_000): Promise<RowsAnswer | null> {
@@ -187,7 +176,6 @@ export class PlotterConnection {
         this._closed || this._wasConnected || !socket.active ? 'disconnected' : 'connecting';
     });
     socket.on('connect_error', error => {
-      this.lastError = new PlotterConnectionError(error.message);
       // An error from the server's handshake check (a wrong token, a closing plotter) is final:
       // socket.io does not retry it. A transport error is retried.
       const refused = !socket.active;
@@ -214,7 +202,6 @@ export class PlotterConnection {
     socket.on('closed', (reason: unknown) => {
       const words = typeof reason === 'string' ? reason : 'no reason given';
       this._closed = true;
-      this.lastError = new PlotterConnectionError(words);
       this.model.problem = { kind: 'closed', detail: problemDetail(words) };
       socket.disconnect();
       this.model.status = 'disconnected';

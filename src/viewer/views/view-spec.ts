@@ -87,11 +87,6 @@ function zoomUnit(spec: Json): { unit: Json; path: 'self' | 'layer' } | null {
   return null;
 }
 
-/** Whether the viewer gives `spec` x zoom and pan (see `viewSpec`). */
-export function zoomable(spec: ChartSpec | null): boolean {
-  return spec !== null && zoomUnit(spec as Json) !== null;
-}
-
 /**
  * A copy of the server's spec with the viewer's defaults; the original is untouched. A chart
  * that follows the container's width fits in it, axes and all (`contains: 'padding'`), and fits

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RowsAnswer, RowsRequest } from 'async-plotter/protocol';
+import { exportFileName } from '../../../src/viewer/export/export';
 import { exportChart } from '../../../src/viewer/export/full-export';
 import { DatasetBuffer } from '../../../src/viewer/models/dataset-buffer';
 import { decimated, range, replace, wireRows } from './wire';
@@ -76,5 +77,27 @@ describe('exportChart', () => {
     const gone = await exportChart('csv', 'c', [decimatedBuffer()], null);
     assert.equal(gone.rows, 3);
     assert.match(gone.notes[0], /only the 3 rows drawn of 2500/);
+  });
+
+  it('writes CSV with quoting and gaps, JSON with wire fields only', async () => {
+    const buffer = new DatasetBuffer('p');
+    buffer.apply({
+      dataset: 'p',
+      mode: 'append',
+      reset: true,
+      window: null,
+      rows: wireRows({ x: [1, NaN], label: ['a,"b"', null] }),
+      total: 2
+    });
+    buffer.rows()[0].derived = 'vega adds me';
+    // Without a plot server to ask, the export holds the rows the view has.
+    const csv = await exportChart('csv', 'c', [buffer], null);
+    assert.equal(await csv.blob.text(), 'x,label\r\n1,"a,""b"""\r\n,\r\n');
+    const json = await exportChart('json', 'c', [buffer], null);
+    assert.equal(
+      await json.blob.text(),
+      '{"p":[{"x":1,"label":"a,\\"b\\""},{"x":null,"label":null}]}'
+    );
+    assert.equal(exportFileName('my plot', 'loss/val', 'png'), 'my_plot-loss_val.png');
   });
 });

@@ -4,14 +4,13 @@ import { PROTOCOL_VERSION } from 'async-plotter/protocol';
 import type { PlotterHandle } from 'async-plotter/protocol';
 import { ChartModel } from '../../../src/viewer/models/chart-model';
 import { DatasetBuffer } from '../../../src/viewer/models/dataset-buffer';
-import { datasetsToCSV, datasetsToJSON, exportFileName } from '../../../src/viewer/export/export';
 import { HandleError, parseHandle } from '../../../src/viewer/link/handle';
 import { PendingChanges } from '../../../src/viewer/models/pending-changes';
 import { PlotterRegistry } from '../../../src/jupyterlab/plotter-registry';
 import type { PlotterLink } from '../../../src/jupyterlab/plotter-registry';
 import { RateMeter } from '../../../src/viewer/models/rate-meter';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../src/jupyterlab/settings';
-import { append, range, wireRows } from './wire';
+import { append, range } from './wire';
 
 const xs = (rows: Record<string, unknown>[]) => rows.map(row => row.x);
 
@@ -193,27 +192,6 @@ describe('PlotterRegistry', () => {
       links.every(l => l.disposed),
       true
     );
-  });
-});
-
-describe('export', () => {
-  it('writes CSV with quoting and gaps, JSON with wire fields only', () => {
-    const buffer = new DatasetBuffer('p');
-    buffer.apply({
-      dataset: 'p',
-      mode: 'append',
-      reset: true,
-      window: null,
-      rows: wireRows({ x: [1, NaN], label: ['a,"b"', null] }),
-      total: 2
-    });
-    buffer.rows()[0].derived = 'vega adds me';
-    assert.equal(datasetsToCSV([buffer]), 'x,label\r\n1,"a,""b"""\r\n,\r\n');
-    assert.equal(
-      datasetsToJSON([buffer]),
-      '{"p":[{"x":1,"label":"a,\\"b\\""},{"x":null,"label":null}]}'
-    );
-    assert.equal(exportFileName('my plot', 'loss/val', 'png'), 'my_plot-loss_val.png');
   });
 });
 
