@@ -1,9 +1,9 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import type { ChartUpdate } from 'async-plotter/protocol';
-import { sendFrame, sendSnapshot, startFixtureServer } from '../../unit/panel/fixture-server';
-import type { FixtureServer, FixtureSocket } from '../../unit/panel/fixture-server';
-import { append, range } from '../../unit/panel/wire';
+import { sendFrame, sendSnapshot, startFixtureServer } from '../../unit/viewer/fixture-server';
+import type { FixtureServer, FixtureSocket } from '../../unit/viewer/fixture-server';
+import { append, range } from '../../unit/viewer/wire';
 import { cardPoints } from '../helpers/panel-notebook';
 import { chartCard, plotPanel } from '../helpers/plot-panel';
 

@@ -1,10 +1,25 @@
-// Builders of protocol messages for the panel's unit tests.
+// Builders of handles and protocol messages for the viewer's and the panel's unit tests.
+import { PROTOCOL_VERSION } from 'async-plotter/protocol';
 import type {
   AppendUpdate,
   DecimatedUpdate,
+  PlotterHandle,
   ReplaceUpdate,
   WireRows
 } from 'async-plotter/protocol';
+
+/** The handle of a plotter `title` (nothing listens at its URL). */
+export function handle(id: string, title: string): PlotterHandle {
+  return {
+    version: PROTOCOL_VERSION,
+    id,
+    title,
+    url: 'http://127.0.0.1:1',
+    token: 't',
+    rate: 30,
+    inline: false
+  };
+}
 
 /** Wire rows from plain columns: numbers become Float64Arrays, as a viewer unpacks them. */
 export function wireRows(columns: Record<string, (number | string | null)[]>): WireRows {
