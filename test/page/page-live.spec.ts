@@ -12,7 +12,8 @@ import {
   expectLive,
   growthsBelow,
   pageStatus,
-  sampleWhile
+  sampleWhile,
+  wholeHistory
 } from './helpers/viewer-page';
 
 test.afterEach(() => killScripts());
@@ -44,15 +45,7 @@ for (const runtime of RUNTIMES) {
     await expect.poll(() => cardPoints(page)).toBe(rows);
     // The whole history, from the first row to the last, is drawn (decimated to the plot's
     // width once there are more rows than pixel columns can show), and the card says so.
-    // (The x scale is `nice`: its domain may reach a little beyond the data.)
-    const whole = async () => {
-      const { drawn, shown, shape, domain } = await drawnState(page);
-      const spans = domain !== null && domain[0] <= 0 && domain[1] >= rows - 1;
-      const counted = shape === 'all' ? drawn === rows : shape === 'decimated' && drawn < rows;
-      return drawn === shown && spans && counted
-        ? shape
-        : JSON.stringify({ drawn, shown, shape, domain });
-    };
+    const whole = () => wholeHistory(page, rows);
     await expect.poll(whole).toMatch(/^(all|decimated)$/);
     const final = await drawnState(page);
 

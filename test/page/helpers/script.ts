@@ -1,16 +1,19 @@
-/** Runs test/page/fixtures/stream.ts under Node or Deno and talks to it over stdin/stdout. */
+/**
+ * Runs a script of test/page/fixtures (stream.ts: one chart; dashboard.ts: many) under Node or
+ * Deno and talks to it over stdin/stdout.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PlotterHandle } from 'async-plotter/protocol';
 import { command, jsonLines, type Runtime } from '../../integration/runtimes';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const STREAM = fileURLToPath(new URL('../fixtures/stream.ts', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** The line a script prints to stderr when it opens a plotter. */
 export const PRINTED_LINE = /^Async Plotter "(.*)": live plots at (http\S+)$/m;
 
-export interface Script {
+export interface Script<Done extends { rows: number } = { rows: number }> {
   child: ChildProcess;
   handle: PlotterHandle;
   /** `plotter.viewerUrl` as the script sees it. */
@@ -19,6 +22,8 @@ export interface Script {
   next<T>(): Promise<T>;
   /** Starts the loop; resolves with the rows it pushed once it ended. */
   run(): Promise<number>;
+  /** Starts the loop; resolves with all the script says of it once it ended. */
+  runFully(): Promise<Done>;
   /** Lets the script close its plotter and end. */
   close(): void;
   stderr(): string;
@@ -27,17 +32,23 @@ export interface Script {
 
 export interface ScriptOptions {
   runtime?: Runtime;
-  /** `open()` options, plus `loopMs`, the length of the synchronous loop. */
+  /** The script in test/page/fixtures; default `stream.ts`. */
+  fixture?: string;
+  /** `open()` options, plus the fixture's own (`loopMs`, the length of the synchronous loop). */
   options?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
 }
 
 const running = new Set<ChildProcess>();
 
-/** Starts the stream fixture with plotter `title`; resolves once its plotter is open. */
-export async function startScript(title: string, given: ScriptOptions = {}): Promise<Script> {
+/** Starts a fixture (stream.ts unless told) with plotter `title`; resolves once it is open. */
+export async function startScript<Done extends { rows: number } = { rows: number }>(
+  title: string,
+  given: ScriptOptions = {}
+): Promise<Script<Done>> {
   const runtime = given.runtime ?? 'node';
-  const [file, args] = command(runtime, STREAM, [title, JSON.stringify(given.options ?? {})]);
+  const script = FIXTURES + (given.fixture ?? 'stream.ts');
+  const [file, args] = command(runtime, script, [title, JSON.stringify(given.options ?? {})]);
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...given.env };
   delete env.FORCE_COLOR;
   const child = spawn(file, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env });
@@ -57,15 +68,17 @@ export async function startScript(title: string, given: ScriptOptions = {}): Pro
     () => errors
   );
   const first = await next<{ handle: PlotterHandle; viewerUrl: string }>();
+  const runFully = async (): Promise<Done> => {
+    child.stdin?.write('go\n');
+    return (await next<{ done: Done }>()).done;
+  };
   return {
     child,
     handle: first.handle,
     viewerUrl: first.viewerUrl,
     next,
-    run: async () => {
-      child.stdin?.write('go\n');
-      return (await next<{ done: { rows: number } }>()).done.rows;
-    },
+    run: async () => (await runFully()).rows,
+    runFully,
     close: () => child.stdin?.end('close\n'),
     stderr: () => errors,
     exited: () => exit

@@ -4,37 +4,65 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export const pageStatus = (page: Page): Locator => page.locator('.jp-AsyncPlotter-pageStatus');
 export const chartCards = (page: Page): Locator => page.locator('.jp-AsyncPlotter-card');
 
-/** Points the first chart card holds (its model), -1 before there is a card. */
-export async function cardPoints(page: Page): Promise<number> {
-  const points = page.locator('.jp-AsyncPlotter-card .jp-AsyncPlotter-points').first();
+/** A card: the one given, or the page's first. */
+type CardTarget = Page | Locator;
+
+function card(target: CardTarget): Locator {
+  return 'goto' in target ? chartCards(target).first() : target;
+}
+
+/** The card of chart `name`. */
+export const chartCard = (page: Page, name: string): Locator =>
+  page.locator(`.jp-AsyncPlotter-card[data-chart="${name}"]`);
+
+/** Points the card (default: the page's first) holds (its model), -1 before there is a card. */
+export async function cardPoints(target: CardTarget): Promise<number> {
+  const points = card(target).locator('.jp-AsyncPlotter-points');
   if ((await points.count()) === 0) {
     return -1;
   }
   return Number((await points.getAttribute('data-points')) ?? -1);
 }
 
-/** Rows the first card's Vega view holds (what is drawn). */
-export async function drawnRows(page: Page): Promise<number> {
-  const view = page.locator('.jp-AsyncPlotter-card .jp-AsyncPlotter-view').first();
+/** Rows the card's (default: the page's first) Vega view holds (what is drawn). */
+export async function drawnRows(target: CardTarget): Promise<number> {
+  const view = card(target).locator('.jp-AsyncPlotter-view');
   return Number((await view.getAttribute('data-rows')) ?? -1);
 }
 
 /**
- * What the first card shows once the whole history is drawn: the rows its Vega view holds, the
- * rows the card says it shows (`data-shown`), how (`all` / `decimated` / ...) and the x domain.
+ * What the card (default: the page's first) shows once the whole history is drawn: the rows
+ * its Vega view holds, the rows the card says it shows (`data-shown`), how (`all` /
+ * `decimated` / ...) and the x domain.
  */
 export async function drawnState(
-  page: Page
+  target: CardTarget
 ): Promise<{ drawn: number; shown: number; shape: string; domain: number[] | null }> {
-  const points = page.locator('.jp-AsyncPlotter-card .jp-AsyncPlotter-points').first();
-  const view = page.locator('.jp-AsyncPlotter-card .jp-AsyncPlotter-view').first();
+  const points = card(target).locator('.jp-AsyncPlotter-points');
+  const view = card(target).locator('.jp-AsyncPlotter-view');
   const domain = await view.getAttribute('data-domain');
   return {
-    drawn: await drawnRows(page),
+    drawn: await drawnRows(target),
     shown: Number((await points.getAttribute('data-shown')) ?? -1),
     shape: (await points.getAttribute('data-shape')) ?? '',
     domain: domain ? (JSON.parse(domain) as number[]) : null
   };
+}
+
+/**
+ * Whether the card (default: the page's first) draws the whole history of `rows` rows (x from
+ * 0 to `rows - 1`), from the first row to the last (decimated to the plot's width once there
+ * are more rows than pixel columns can show), and says so: its shape (`all` or `decimated`)
+ * when it does, else what it shows as JSON. The x scale is `nice`: its domain may reach a
+ * little beyond the data.
+ */
+export async function wholeHistory(target: CardTarget, rows: number): Promise<string> {
+  const { drawn, shown, shape, domain } = await drawnState(target);
+  const spans = domain !== null && domain[0] <= 0 && domain[1] >= rows - 1;
+  const counted = shape === 'all' ? drawn === rows : shape === 'decimated' && drawn < rows;
+  return drawn === shown && spans && counted
+    ? shape
+    : JSON.stringify({ drawn, shown, shape, domain });
 }
 
 /** Waits until the page says it is live. */
@@ -74,4 +102,57 @@ export function growthsBelow(samples: number[], total: number): number {
     }
   }
   return growths;
+}
+
+/** A change of a chart card, as `recordCards` saw it happen (`at`: `Date.now()`). */
+export type CardEvent = { chart: string; at: number } & (
+  { points: number } | { status: string } | { problem: string }
+);
+
+/**
+ * Starts recording, in the page, every change of every chart card's points, status and shown
+ * problem, and of the page's status line (chart `''`, as `status`: its text), with the time it
+ * happened: unlike samples taken from outside, a page too busy to answer quickly still has
+ * every change counted. `cardLog` reads (and empties) the record.
+ */
+export async function recordCards(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const log: unknown[] = [];
+    (window as unknown as { cardLog: unknown[] }).cardLog = log;
+    const observer = new MutationObserver(records => {
+      const at = Date.now();
+      for (const record of records) {
+        const node = record.target as HTMLElement;
+        if (node.classList.contains('jp-AsyncPlotter-pageStatus')) {
+          log.push({ chart: '', at, status: node.textContent ?? '' });
+          continue;
+        }
+        const card = node.closest<HTMLElement>('.jp-AsyncPlotter-card');
+        const chart = card?.dataset.chart;
+        if (card === null || chart === undefined) {
+          continue;
+        }
+        if (record.attributeName === 'data-points') {
+          log.push({ chart, at, points: Number(node.dataset.points) });
+        } else if (record.attributeName === 'data-status' && node === card) {
+          log.push({ chart, at, status: card.dataset.status ?? '' });
+        } else if (node.classList.contains('jp-AsyncPlotter-problem')) {
+          log.push({ chart, at, problem: node.hidden ? '' : (node.textContent ?? '') });
+        }
+      }
+    });
+    observer.observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-points', 'data-status', 'data-tone', 'data-problem', 'hidden']
+    });
+  });
+}
+
+/** What `recordCards` recorded since it started or since the last call. */
+export function cardLog(page: Page): Promise<CardEvent[]> {
+  return page.evaluate(() => {
+    const log = (window as unknown as { cardLog?: CardEvent[] }).cardLog ?? [];
+    return log.splice(0);
+  });
 }
