@@ -21,7 +21,7 @@ import { refusalReason, tokenMatches } from './auth.js';
 import type { Log } from '../log.js';
 import { servePage } from './page-routes.js';
 import type { PlotStore } from '../storage/plot-store.js';
-import { Viewer } from './viewer.js';
+import { Subscription, type ViewerSocket } from './subscription.js';
 import { parsePlotSize } from '../decimation/viewport.js';
 import { logText } from '../log-text.js';
 
@@ -38,7 +38,7 @@ const VIEWER_EVENTS = new Set(['stop', 'viewport', 'clear', 'rows']);
 export class PlotServer {
   private readonly http: HttpServer;
   private readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
-  private readonly viewers = new Set<Viewer>();
+  private readonly subscriptions = new Set<Subscription>();
   private readonly flags: Int32Array;
   private closing = false;
   /** Set by flush(): frames go out as soon as the previous one is acknowledged. */
@@ -116,10 +116,13 @@ export class PlotServer {
   async flush(timeoutMs: number): Promise<void> {
     this.urgent = true;
     const deadline = Date.now() + timeoutMs;
-    for (const viewer of this.viewers) {
-      viewer.hurry();
+    for (const subscription of this.subscriptions) {
+      subscription.hurry();
     }
-    while (Date.now() < deadline && [...this.viewers].some(viewer => !viewer.upToDate)) {
+    while (
+      Date.now() < deadline &&
+      [...this.subscriptions].some(subscription => !subscription.upToDate)
+    ) {
       await new Promise(resolve => setTimeout(resolve, 5));
     }
   }
@@ -128,9 +131,9 @@ export class PlotServer {
   async close(timeoutMs: number): Promise<void> {
     this.closing = true;
     await this.flush(timeoutMs);
-    for (const viewer of this.viewers) {
-      viewer.stop();
-      viewer.socket.emit('closed', 'the plotter was closed');
+    for (const subscription of this.subscriptions) {
+      subscription.stop();
+      subscription.socket.emit('closed', 'the plotter was closed');
     }
     await new Promise<void>(resolve => {
       this.io.close(() => resolve());
@@ -138,7 +141,7 @@ export class PlotServer {
     });
   }
 
-  private accept(socket: Viewer['socket']): void {
+  private accept(socket: ViewerSocket): void {
     const auth = socket.handshake.auth as { viewer?: unknown; plotSize?: unknown };
     const label =
       typeof auth.viewer === 'string' ? logText(auth.viewer, 64, this.options.token) : 'viewer';
@@ -147,7 +150,7 @@ export class PlotServer {
     if (typeof size === 'string') {
       this.log.debug(`${name} sends every row: ${size}`);
     }
-    const viewer = new Viewer(
+    const subscription = new Subscription(
       socket,
       name,
       {
@@ -164,7 +167,7 @@ export class PlotServer {
       },
       typeof size === 'string' ? null : size
     );
-    this.viewers.add(viewer);
+    this.subscriptions.add(subscription);
     this.log.debug(`${name} connected from ${socket.handshake.address}`);
     socket.onAny((event: unknown) => {
       if (typeof event !== 'string' || !VIEWER_EVENTS.has(event)) {
@@ -183,21 +186,21 @@ export class PlotServer {
         ack(true);
       }
     });
-    socket.on('viewport', viewport => viewer.setViewport(viewport));
-    socket.on('clear', chart => viewer.clearChart(chart));
+    socket.on('viewport', viewport => subscription.setViewport(viewport));
+    socket.on('clear', chart => subscription.clearChart(chart));
     socket.on('rows', (request, reply) => {
       if (typeof reply === 'function') {
-        reply(viewer.answerRows(request));
+        reply(subscription.answerRows(request));
       }
     });
     socket.on('disconnect', reason => {
-      viewer.stop();
-      this.viewers.delete(viewer);
+      subscription.stop();
+      this.subscriptions.delete(subscription);
       this.log.debug(`${name} disconnected (${reason})`, 'disconnections');
     });
     socket.on('error', error =>
       this.log.error(`${name}: ${logText(error.message, 120, this.options.token)}`, 'viewer errors')
     );
-    viewer.start();
+    subscription.start();
   }
 }

@@ -1,7 +1,8 @@
 /**
- * One connected viewer: a snapshot first, then at most `rate` frames per second, each sent only
- * after the previous one was acknowledged. While a frame is in flight nothing is queued: the
- * viewer's cursors simply stay behind, so a stalled viewer costs no memory and delays no one.
+ * What the plot server sends one connected viewer: a snapshot first, then at most `rate` frames
+ * per second, each sent only after the previous one was acknowledged. While a frame is in flight
+ * nothing is queued: the subscription's cursors simply stay behind, so a stalled viewer costs no
+ * memory and delays no one.
  */
 import type { Socket } from 'socket.io';
 import { HEARTBEAT_MS, packFrame, packRowsAnswer, packSnapshot } from '../../protocol.js';
@@ -28,7 +29,7 @@ const UNREAD_RETRY_MS = 50;
 
 export type ViewerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-export interface ViewerContext {
+export interface SubscriptionContext {
   store: PlotStore;
   log: Log;
   info(): PlotterInfo;
@@ -36,7 +37,7 @@ export interface ViewerContext {
   period(): number;
 }
 
-export class Viewer {
+export class Subscription {
   private readonly builder: FrameBuilder;
   private inFlight = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -52,7 +53,7 @@ export class Viewer {
   constructor(
     readonly socket: ViewerSocket,
     readonly name: string,
-    private readonly context: ViewerContext,
+    private readonly context: SubscriptionContext,
     size: PlotSize | null = null
   ) {
     this.builder = new FrameBuilder(size);
