@@ -23,7 +23,23 @@ export const REASON = 5;
 export const POLICY = 6;
 /** Interrupt requests a worker sent to its kernel (the heartbeat then prints the message). */
 export const INTERRUPTS = 7;
-const SLOTS = 8;
+/**
+ * Scripts (script-stop.ts, worker/stopping/script-end.ts): the most SIGINTs any listener heard,
+ * and when the first came (`beatNow() || 1`, 0 before any).
+ */
+export const SIGINTS = 8;
+export const SIGINT_AT = 9;
+/** 1 once the one-line Ctrl-C message is printed (whoever ends the script prints it). */
+export const LINE = 10;
+/** SIGINT listeners of the script itself on the computing thread: it decides when to end. */
+export const SCRIPT_LISTENERS = 11;
+/** Deliveries after a Ctrl-C that ended before every viewer had every row. */
+export const LATE = 12;
+/** Workers listening for SIGINT in this process (a SIGINT ends it once none does). */
+export const LISTENING = 13;
+/** 1 when a worker hears Ctrl-C only through a helper process: the computing thread listens too. */
+export const RELAYED = 14;
+const SLOTS = 15;
 
 export const StopReason = { Viewer: 1, Interrupt: 2, CtrlC: 3 } as const;
 export type StopReason = (typeof StopReason)[keyof typeof StopReason];

@@ -3,7 +3,8 @@
  * beats into the shared stop state (see stop-state.ts) and carries out what a plot worker asks
  * for. It runs whenever the thread is free, including while a cell awaits, when messages from
  * the worker are not delivered: it aborts `plotter.signal`, rejects the pending promises of an
- * awaiting cell (notebook kernels: tracked-promises.ts) and clears leftover stop flags.
+ * awaiting cell (notebook kernels: tracked-promises.ts), clears leftover stop flags and, in a
+ * script, tells script-stop.ts of the SIGINTs the workers heard.
  */
 import { PlotInterrupted } from '../errors.js';
 import {
@@ -13,6 +14,7 @@ import {
   INTERRUPTS,
   REASON,
   REJECTS,
+  SIGINTS,
   STOPS,
   beatNow,
   createStopState,
@@ -38,6 +40,8 @@ export interface Heartbeat {
   readonly kernel: boolean;
   add(target: StopTarget): void;
   remove(target: StopTarget): void;
+  /** Called with the process's SIGINT count whenever it changed (one watcher, or null). */
+  watchSigints(watcher: ((total: number) => void) | null): void;
 }
 
 const KEY = Symbol.for('async-plotter.heartbeat');
@@ -62,6 +66,7 @@ function startHeartbeat(kernel: boolean): Heartbeat {
   const state = createStopState();
   const slots = stopSlots(state);
   const targets = new Set<StopTarget>();
+  let sigintWatcher: ((total: number) => void) | null = null;
   if (kernel) {
     installTrackedPromises();
   }
@@ -69,6 +74,7 @@ function startHeartbeat(kernel: boolean): Heartbeat {
   let rejects = 0;
   let clears = 0;
   let interrupts = 0;
+  let sigints = 0;
   const tick = (): void => {
     Atomics.store(slots, BEAT, beatNow(state));
     const reason = Atomics.load(slots, REASON);
@@ -91,6 +97,10 @@ function startHeartbeat(kernel: boolean): Heartbeat {
       clears = Atomics.load(slots, CLEARS);
       targets.forEach(target => target.clearStop());
     }
+    if (Atomics.load(slots, SIGINTS) !== sigints) {
+      sigints = Atomics.load(slots, SIGINTS);
+      sigintWatcher?.(sigints);
+    }
   };
   tick();
   unref(setInterval(tick, BEAT_PERIOD_MS));
@@ -103,6 +113,9 @@ function startHeartbeat(kernel: boolean): Heartbeat {
     },
     remove: target => {
       targets.delete(target);
+    },
+    watchSigints: watcher => {
+      sigintWatcher = watcher;
     }
   };
 }

@@ -7,10 +7,12 @@ import { PlotServer } from './serving/server.js';
 import { MemoryBudget } from './storage/memory-budget.js';
 import { listenForInterrupts } from './stopping/interrupt-source.js';
 import { StopPolicy } from './stopping/stop-policy.js';
+import { ScriptEnd, deliverWithin } from './stopping/script-end.js';
 import { launchBrowser } from './serving/browser-launch.js';
 import { listenFailure } from './serving/listen-error.js';
 import { serverUrl, viewerUrl } from '../showing/viewer-url.js';
-import { StopReason, stopMessage } from '../kernel/stop-state.js';
+import { StopReason, stopSlots } from '../kernel/stop-state.js';
+import { noteDelivery } from '../stopping/ctrl-c.js';
 import process from 'node:process';
 import { writeFailure } from '../stopping/failure-note.js';
 import { FLAG_FAILED } from '../stopping/shared-flags.js';
@@ -21,8 +23,6 @@ if (port === null) {
   throw new Error('async-plotter: the plot server must run on a worker thread');
 }
 const options = workerData as ServerOptions;
-/** How long a script that ignored Ctrl-C waits for its viewers before it is ended. */
-const FLUSH_ON_CTRL_C_MS = 300;
 const log = new Log(options.title, options.debug);
 
 // A bug that escapes every handler ends the worker; first the computing thread is told why,
@@ -46,10 +46,15 @@ const policy = new StopPolicy({
   state: options.stop.state,
   kernel: options.stop.kernel,
   log,
-  endScript: () => {
-    log.now(`PlotInterrupted: ${stopMessage(StopReason.CtrlC)}`);
-    void server.flush(FLUSH_ON_CTRL_C_MS).finally(() => process.kill(process.pid, 'SIGTERM'));
-  }
+  script: new ScriptEnd({
+    state: options.stop.state,
+    log,
+    deliver: ms => deliverWithin(server, ms),
+    release: () => {
+      stopListening();
+      budget.dispose();
+    }
+  })
 });
 const stopListening = listenForInterrupts(options.stop, log, reason => policy.stop(reason));
 
@@ -75,23 +80,28 @@ const drainRings = (): void => {
 };
 drainRings();
 
-/** Ends the worker's own timers and listeners (closing, or failed to listen). */
+/** Ends the worker's own timers (closing, or failed to listen). */
 function stopTimers(): void {
   clearInterval(housekeeping);
   if (drainer !== null) {
     clearTimeout(drainer);
   }
-  stopListening();
 }
 
 port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'close') {
       stopTimers();
-      server
-        .close(message.timeoutMs)
+      // Still listening while delivering: a Ctrl-C meanwhile ends the script the usual way.
+      deliverWithin(server, message.timeoutMs)
+        .then(delivered => {
+          noteDelivery(stopSlots(options.stop.state), delivered);
+          stopListening();
+          return server.close(0);
+        })
         .catch((error: unknown) => log.error(`closing: ${String(error)}`))
         .finally(() => {
+          stopListening();
           budget.dispose();
           reply({ type: 'closed' });
         });
@@ -117,6 +127,7 @@ server.listen().then(
   },
   (error: unknown) => {
     stopTimers();
+    stopListening();
     reply({ type: 'failed', message: listenFailure(error, options.host, options.port) });
   }
 );

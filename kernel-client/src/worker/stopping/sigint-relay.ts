@@ -1,9 +1,11 @@
 /**
- * Hears Ctrl-C for a Node script's plot worker. Node delivers signals to the main thread's
- * event loop only, which a spinning computation never turns; so the worker starts a tiny helper
- * process in the script's process group (the terminal sends Ctrl-C's SIGINT to the whole
- * group), which writes one line per SIGINT on its stdout. The helper exits when its stdin
- * closes: when the worker stops or the script ends, however it ends.
+ * Hears Ctrl-C for a Node script's plot worker where the worker cannot watch signals itself
+ * (interrupt-source.ts: a Node without `process.binding('signal_wrap')`). Node delivers
+ * `process.on` signals to the main thread's event loop only, which a spinning computation never
+ * turns; so the worker starts a tiny helper process in the script's process group (the
+ * terminal sends Ctrl-C's SIGINT to the whole group), which writes one line per SIGINT on its
+ * stdout. A SIGINT to the script's process alone does not reach it. The helper exits when its
+ * stdin closes: when the worker stops or the script ends, however it ends.
  */
 import { spawn } from 'node:child_process';
 import process from 'node:process';

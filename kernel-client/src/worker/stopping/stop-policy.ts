@@ -12,10 +12,13 @@
  *   and the heartbeat prints the one-line message once the thread is free; once the
  *   computation is over the heartbeat clears the stop flags nobody consumed;
  * - outside a kernel (scripts) a viewer's stop only sets the flag, and `plotter.signal` aborts;
- *   Ctrl-C ends the script (script-stop.ts on the computing thread): a free computing thread
- *   closes every plotter and exits, a push throws PlotInterrupted which does the same unless
- *   caught; if neither happened within `GRACE_MS` (a loop that does not push), the worker
- *   delivers what its viewers lack and ends the process (`endScript`).
+ *   Ctrl-C (every SIGINT, to the process or its group) ends the script: a free computing thread
+ *   closes every plotter and exits (script-stop.ts, told by its heartbeat), a push throws
+ *   PlotInterrupted which does the same unless caught; if neither happened within `GRACE_MS`
+ *   (a loop that does not push), the worker delivers what its viewers lack and ends the
+ *   process (script-end.ts). A second SIGINT ends the script at once, from the computing
+ *   thread if it is free, from here if it is busy. A script with a SIGINT listener of its own
+ *   decides itself: its loops are only stopped.
  */
 import {
   ownConnectionFile,
@@ -23,6 +26,7 @@ import {
   sendInterruptRequest
 } from '../../kernel/jupyter-control.js';
 import { FLAG_STOPPED } from '../../stopping/shared-flags.js';
+import { EXIT_MS, recordSigint } from '../../stopping/ctrl-c.js';
 import {
   CLEARS,
   CONSUMED,
@@ -30,6 +34,8 @@ import {
   POLICY,
   REASON,
   REJECTS,
+  SCRIPT_LISTENERS,
+  SIGINTS,
   STALE_AFTER_MS,
   STOPS,
   StopReason,
@@ -38,10 +44,16 @@ import {
   type StopState
 } from '../../kernel/stop-state.js';
 import type { Log } from '../log.js';
+import type { ScriptEnd } from './script-end.js';
 
 /** How long a synchronous cell may take to reach its next push before it is interrupted. */
 export const GRACE_MS = 250;
 const POLL_MS = 10;
+/**
+ * A second Ctrl-C while the computing thread is free is its to act on (within a heartbeat);
+ * if the process still runs this much later, the worker ends it.
+ */
+const SECOND_BACKSTOP_MS = 200;
 
 export interface StopPolicyOptions {
   flags: Int32Array;
@@ -50,15 +62,18 @@ export interface StopPolicyOptions {
   log: Log;
   /** Sends `interrupt_request` to this process's kernel. */
   interruptKernel?: () => Promise<void>;
-  /** Ends a script whose computing thread ignored Ctrl-C (see above). */
-  endScript?: () => void;
+  /** Ends a script whose computing thread is busy after Ctrl-C (see above). */
+  script?: ScriptEnd;
 }
 
 export class StopPolicy {
   private readonly slots: Int32Array;
+  /** SIGINTs in this process, counted from those before this worker listened. */
+  private sigints: number;
 
   constructor(private readonly options: StopPolicyOptions) {
     this.slots = stopSlots(options.state);
+    this.sigints = Atomics.load(this.slots, SIGINTS);
   }
 
   stop(reason: StopReason): void {
@@ -68,7 +83,7 @@ export class StopPolicy {
       Atomics.store(this.slots, REASON, reason);
       const stop = Atomics.add(this.slots, STOPS, 1) + 1;
       if (reason === StopReason.CtrlC) {
-        setTimeout(() => this.endIgnoredCtrlC(stop), GRACE_MS);
+        this.ctrlC(stop);
       }
       return;
     }
@@ -105,13 +120,34 @@ export class StopPolicy {
     step();
   }
 
-  private endIgnoredCtrlC(stop: number): void {
-    const consumed = Atomics.load(this.slots, CONSUMED) >= stop;
-    const busy = beatAge(this.options.state, this.slots) >= STALE_AFTER_MS;
-    if (!consumed && busy) {
-      this.options.log.debug('stop: Ctrl-C reached a loop that does not push; ending the script');
-      this.options.endScript?.();
+  private ctrlC(stop: number): void {
+    const total = recordSigint(this.options.state, this.slots, ++this.sigints);
+    if (Atomics.load(this.slots, SCRIPT_LISTENERS) > 0) {
+      return; // the script's own SIGINT listener decides
     }
+    if (total === 1) {
+      setTimeout(() => this.afterGrace(stop), GRACE_MS);
+    } else if (this.busy()) {
+      this.options.script?.end(true);
+    } else {
+      setTimeout(() => this.options.script?.end(true), SECOND_BACKSTOP_MS);
+    }
+  }
+
+  private afterGrace(stop: number): void {
+    if (Atomics.load(this.slots, CONSUMED) >= stop) {
+      return; // a data call threw PlotInterrupted: the script decides
+    }
+    if (this.busy()) {
+      this.options.script?.end(false);
+      return;
+    }
+    // The computing thread is free and ending the script; should it not manage to, end it.
+    setTimeout(() => this.options.script?.end(true), EXIT_MS - GRACE_MS + SECOND_BACKSTOP_MS);
+  }
+
+  private busy(): boolean {
+    return beatAge(this.options.state, this.slots) >= STALE_AFTER_MS;
   }
 }
 
