@@ -30,6 +30,7 @@ export interface Report {
   pushed?: number;
   exit?: number;
   caught?: string;
+  own?: boolean;
 }
 
 export interface Exit {

@@ -70,4 +70,18 @@ for (const runtime of ['deno', 'node'] as const) {
     assert.ok(!run.stderr().includes('PlotInterrupted:'), `no line: ${run.stderr()}`);
     run.viewer.close();
   });
+
+  test(`${runtime}: a script with its own SIGINT listener keeps control, even while it computes`, async () => {
+    const run = await start(runtime, 'own');
+    await run.viewer.waitFor(() => run.viewer.rows('series').length === 1, 'the first row');
+    run.sigint('pid');
+    const exit = await run.exited;
+    // Exit 0 after the report the script writes once its computation is over: not ended early.
+    assert.equal(exit.code, 0, `${JSON.stringify(exit)} ${run.stderr()}`);
+    const own = run.reports.find(report => report.own !== undefined);
+    assert.equal(own?.own, true, 'its listener ran');
+    assert.ok(!run.stderr().includes('PlotInterrupted:'), `no line: ${run.stderr()}`);
+    assertFinalRows(run, 1);
+    run.viewer.close();
+  });
 }
