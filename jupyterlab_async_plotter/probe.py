@@ -18,9 +18,8 @@ from tornado.iostream import StreamClosedError
 from .listener import loopback_listener_uids
 from .loopback_http import LoopbackGet
 from .refusal import Refusal
+from .wire import IDENTITY_PATH, SERVICE
 
-IDENTITY_PATH = "/async-plotter/identity"
-SERVICE = "async-plotter"
 CONFIRMED_SECONDS = 10.0
 TIMEOUT_SECONDS = 2.0
 MAX_ANSWER_BYTES = 4096

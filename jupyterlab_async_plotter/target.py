@@ -9,13 +9,7 @@ from typing import NamedTuple
 from urllib.parse import unquote_plus
 
 from .refusal import Refusal
-
-ROUTE_NAME = "async-plotter"
-"""The first path segment after the Jupyter server's base URL."""
-
-ROUTE_HEADER = ("X-Async-Plotter-Route", "1")
-"""On every HTTP answer of the route (relayed or refused): how a viewer tells this extension's
-answers, refusals included, from those of a Jupyter server without it."""
+from .wire import ROUTE_HEADER, ROUTE_NAME
 
 PORT_PATTERN = re.compile(r"[1-9][0-9]{0,4}")
 JUPYTER_TOKEN_PARAMETER = "token"

@@ -14,6 +14,29 @@
  * `np.frombuffer(numbers, '<f8', length, at)`).
  */
 
+// Generated from jupyterlab_async_plotter/wire.json by `node scripts/wire-constants.mjs --write`
+// (`npm run lint` fails when they differ): names the Jupyter server's route uses too.
+
+/** The `service` of every plot server's answer at `IDENTITY_PATH`. */
+export const PLOT_SERVICE = 'async-plotter';
+
+/**
+ * Plain HTTP GET path every plot server answers with `PlotServerIdentity` (JSON, no token
+ * needed, nothing secret): how a proxy tells a plot server from any other local service.
+ */
+export const IDENTITY_PATH = '/async-plotter/identity';
+
+/**
+ * The first path segment of the Jupyter server's route after its base URL:
+ * `<base_url>async-plotter/<port>/` carries the plot server on that port.
+ */
+export const ROUTE_NAME = 'async-plotter';
+
+/** The header (value `1`) on every answer of the Jupyter server's route, refusals included. */
+export const ROUTE_HEADER = 'X-Async-Plotter-Route';
+
+// End of the part generated from wire.json.
+
 /** MIME type of the handle that `open()` displays in the cell output. */
 export const HANDLE_MIME_TYPE = 'application/vnd.async-plotter.handle+json';
 
@@ -23,15 +46,9 @@ export const SOCKET_PATH = '/async-plotter/socket.io';
 /** Bumped on any incompatible change of the events below. */
 export const PROTOCOL_VERSION = 2;
 
-/**
- * Plain HTTP GET path every plot server answers with `PlotServerIdentity` (JSON, no token
- * needed, nothing secret): how a proxy tells a plot server from any other local service.
- */
-export const IDENTITY_PATH = '/async-plotter/identity';
-
 /** The body of `IDENTITY_PATH`. */
 export interface PlotServerIdentity {
-  service: 'async-plotter';
+  service: typeof PLOT_SERVICE;
   protocol: number;
 }
 

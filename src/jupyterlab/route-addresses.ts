@@ -1,4 +1,4 @@
-import { IDENTITY_PATH, SOCKET_PATH } from 'async-plotter/protocol';
+import { IDENTITY_PATH, ROUTE_NAME, SOCKET_PATH } from 'async-plotter/protocol';
 import type { Endpoint } from '../viewer/link/endpoint';
 
 /** Where the panel's page reaches its Jupyter server (from JupyterLab's server settings). */
@@ -24,7 +24,7 @@ export interface RoutedAddresses {
 
 /** The first path segment after the base URL, per route (docs/route.md). */
 const ROUTE_PREFIX: Record<ServerRoute, string> = {
-  jupyter: 'async-plotter',
+  jupyter: ROUTE_NAME,
   proxy: 'proxy'
 };
 

@@ -1,3 +1,4 @@
+import { PLOT_SERVICE } from 'async-plotter/protocol';
 import type { PlotServerIdentity, PlotterHandle } from 'async-plotter/protocol';
 import { directEndpoint } from '../viewer/link/endpoint';
 import type { Endpoint, Route } from '../viewer/link/endpoint';
@@ -123,7 +124,7 @@ function isIdentity(body: unknown): body is PlotServerIdentity {
     return false;
   }
   const { service, protocol } = body as Record<string, unknown>;
-  return service === 'async-plotter' && typeof protocol === 'number';
+  return service === PLOT_SERVICE && typeof protocol === 'number';
 }
 
 /** The route's reason and code (docs/route.md), or what can be said without them. */

@@ -1,11 +1,9 @@
 import { ServerConnection } from '@jupyterlab/services';
+import { ROUTE_HEADER } from 'async-plotter/protocol';
 import type { ProbeAnswer, RouteContext, RouteProbes } from './route-finder';
 
 /** How long a probe may take before it counts as unanswered. */
 const PROBE_TIMEOUT_MS = 5000;
-
-/** The header on every answer of this project's route (docs/route.md). */
-const ROUTE_HEADER = 'X-Async-Plotter-Route';
 
 /** Where this page reaches its Jupyter server, from JupyterLab's server settings. */
 export function routeContext(settings: ServerConnection.ISettings): RouteContext {

@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
 import {
   IDENTITY_PATH,
+  PLOT_SERVICE,
   PROTOCOL_VERSION,
   SOCKET_PATH,
   packFrame,
@@ -35,7 +36,7 @@ export async function startFixtureServer(title = 'fixture'): Promise<FixtureServ
     if (request.method === 'GET' && request.url === IDENTITY_PATH) {
       response
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ service: 'async-plotter', protocol: PROTOCOL_VERSION }));
+        .end(JSON.stringify({ service: PLOT_SERVICE, protocol: PROTOCOL_VERSION }));
       return;
     }
     response.writeHead(404).end();

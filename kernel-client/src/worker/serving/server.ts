@@ -12,6 +12,7 @@ import {
   MAX_VIEWER_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   SOCKET_PATH,
+  PLOT_SERVICE,
   type PlotServerIdentity,
   type ClientToServerEvents,
   type ServerToClientEvents
@@ -56,7 +57,7 @@ export class PlotServer {
     this.http = createServer((request, response) => {
       if (request.method === 'GET' && request.url === IDENTITY_PATH) {
         const identity: PlotServerIdentity = {
-          service: 'async-plotter',
+          service: PLOT_SERVICE,
           protocol: PROTOCOL_VERSION
         };
         response
