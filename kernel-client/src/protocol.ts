@@ -53,6 +53,47 @@ export interface PlotServerIdentity {
 }
 
 /**
+ * Why the plot server refuses or ends something, as a code a program acts on and words a person
+ * reads: a refused connection (socket.io's `connect_error` carries it as `err.data`), a `rows`
+ * request it cannot answer, a link it closes.
+ */
+export interface Reason<C extends string = string> {
+  code: C;
+  message: string;
+}
+
+/** Why a connection is refused: no token, a wrong one, or a plotter that is closing. */
+export const REFUSAL_CODES = ['missing-token', 'wrong-token', 'plotter-closing'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+/** `err.data` of the `connect_error` a refused viewer gets (its `err.message` says the same). */
+export type Refusal = Reason<RefusalCode>;
+
+/**
+ * Why a `rows` request gets no rows: it is malformed, names no chart or no append dataset, or
+ * comes while the viewer has not read the previous answers (`busy`: ask again later).
+ */
+export const ROWS_ERROR_CODES = ['bad-request', 'no-chart', 'no-dataset', 'busy'] as const;
+export type RowsErrorCode = (typeof ROWS_ERROR_CODES)[number];
+export type RowsError = Reason<RowsErrorCode>;
+
+/** Why the plot server ended a link (`closed`): the plotter was closed. */
+export const CLOSE_CODES = ['plotter-closed'] as const;
+export type CloseCode = (typeof CLOSE_CODES)[number];
+export type CloseReason = Reason<CloseCode>;
+
+/**
+ * `value` as a `Reason` when it has that shape (a string code and a string message), else null:
+ * what a viewer received from a server is checked before it is shown.
+ */
+export function readReason(value: unknown): Reason | null {
+  if (typeof value !== 'object' || value === null) {
+    return null;
+  }
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === 'string' && typeof message === 'string' ? { code, message } : null;
+}
+
+/**
  * A viewer hears from the server at least this often: when nothing changed for this long the
  * server sends a frame without charts (a heartbeat). Silence for several periods means the
  * link or the server is stalled, not that the computation is idle.
@@ -258,7 +299,7 @@ export type RowsAnswer<N = NumberColumn> =
       firstKept: number;
       total: number;
     }
-  | { error: string };
+  | { error: RowsError };
 
 /** A snapshot as it crosses the wire. */
 export type PackedSnapshot = Snapshot<PackedNumberColumn> & PackedNumbers;
@@ -266,7 +307,8 @@ export type PackedSnapshot = Snapshot<PackedNumberColumn> & PackedNumbers;
 export type PackedFrame = Frame<PackedNumberColumn> & PackedNumbers;
 /** A rows answer as it crosses the wire (an error carries no numbers). */
 export type PackedRowsAnswer =
-  (Extract<RowsAnswer<PackedNumberColumn>, { rows: unknown }> & PackedNumbers) | { error: string };
+  | (Extract<RowsAnswer<PackedNumberColumn>, { rows: unknown }> & PackedNumbers)
+  | { error: RowsError };
 
 /** Most rows one `rows` request is answered with. */
 export const MAX_ROWS_PER_REQUEST = 1 << 17;
@@ -276,7 +318,7 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: PackedSnapshot, ack: () => void) => void;
   frame: (frame: PackedFrame, ack: () => void) => void;
   /** The plotter closed; no more frames will come. */
-  closed: (reason: string) => void;
+  closed: (reason: CloseReason) => void;
 }
 
 export interface ClientToServerEvents {

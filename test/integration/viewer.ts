@@ -92,7 +92,7 @@ export class TestViewer {
       this.receive('snapshot', snapshot.charts, ack);
     });
     this.socket.on('frame', (frame, ack) => this.receive('frame', unpackFrame(frame).charts, ack));
-    this.socket.on('closed', reason => (this.closedReason = reason));
+    this.socket.on('closed', reason => (this.closedReason = reason.message));
   }
 
   /** Resolves on connection, rejects with the server's refusal. */

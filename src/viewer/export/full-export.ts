@@ -3,7 +3,12 @@
  * datasets are read from the plot server a slice at a time (decimated frames carry only what
  * is drawn), replace datasets from the view. Built as a Blob from parts, with progress.
  */
-import { MAX_ROWS_PER_REQUEST, type RowsAnswer, type RowsRequest } from 'async-plotter/protocol';
+import {
+  MAX_ROWS_PER_REQUEST,
+  readReason,
+  type RowsAnswer,
+  type RowsRequest
+} from 'async-plotter/protocol';
 import type { DatasetBuffer, Row } from '../models/dataset-buffer';
 import { wireRowsToTuples } from '../models/dataset-buffer';
 import { csvDatasetLine, csvHeader, csvLines, jsonRow } from './export';
@@ -112,7 +117,8 @@ async function readAll(
       return `the link to the plot server was lost after ${from} rows`;
     }
     if ('error' in answer) {
-      return `the plot server could not send the rows (${answer.error})`;
+      const reason = readReason(answer.error)?.message ?? 'no reason given';
+      return `the plot server could not send the rows (${reason})`;
     }
     if (end === null) {
       end = answer.total;

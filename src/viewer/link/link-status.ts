@@ -81,18 +81,30 @@ export function routeDescription(route: Route | null, trans: Translation): strin
   }
 }
 
+/** The reasons socket.io-client gives for a disconnection (its `disconnect` event). */
+export const SOCKET_REASONS = {
+  transportClose: 'transport close',
+  pingTimeout: 'ping timeout',
+  transportError: 'transport error',
+  serverDisconnect: 'io server disconnect',
+  clientClosed: 'io client disconnect',
+  parseError: 'parse error'
+} as const;
+
 /**
- * Why socket.io dropped a link that was up, in plain words: its reasons (`transport close`,
- * `ping timeout`, ...) are jargon. An unknown reason is shown as it is.
+ * Why socket.io dropped a link that was up, in plain words: its reasons (`SOCKET_REASONS`) are
+ * jargon. An unknown reason is shown as it is.
  */
 export function disconnectText(reason: string, trans: Translation): string {
   const words: Record<string, string> = {
-    'transport close': trans.__('the plot server went away (kernel restarted or stopped)'),
-    'ping timeout': trans.__('the plot server stopped answering'),
-    'transport error': trans.__('the connection to the plot server failed'),
-    'io server disconnect': trans.__('the plot server dropped this viewer'),
-    'io client disconnect': trans.__('the panel closed the connection'),
-    'parse error': trans.__('the plot server sent a message the panel could not read')
+    [SOCKET_REASONS.transportClose]: trans.__(
+      'the plot server went away (kernel restarted or stopped)'
+    ),
+    [SOCKET_REASONS.pingTimeout]: trans.__('the plot server stopped answering'),
+    [SOCKET_REASONS.transportError]: trans.__('the connection to the plot server failed'),
+    [SOCKET_REASONS.serverDisconnect]: trans.__('the plot server dropped this viewer'),
+    [SOCKET_REASONS.clientClosed]: trans.__('the panel closed the connection'),
+    [SOCKET_REASONS.parseError]: trans.__('the plot server sent a message the panel could not read')
   };
   return Object.hasOwn(words, reason) ? words[reason] : reason;
 }

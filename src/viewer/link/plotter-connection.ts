@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import {
   HEARTBEAT_MS,
   PROTOCOL_VERSION,
+  readReason,
   unpackFrame,
   unpackRowsAnswer,
   unpackSnapshot
@@ -19,6 +20,7 @@ import type { ChartModel } from '../models/chart-model';
 import type { PlotterModel } from '../models/plotter-model';
 import { directEndpoint } from './endpoint';
 import type { Endpoint } from './endpoint';
+import { SOCKET_REASONS } from './link-status';
 
 type PlotterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -162,27 +164,33 @@ export class PlotterConnection {
     // Once connected, losing the link means the plot server went away (the kernel restarted or
     // died): show "disconnected" while socket.io keeps retrying, not an endless "connecting".
     socket.on('disconnect', reason => {
-      if (reason === 'parse error' && ++this._unreadable >= UNREADABLE_RETRIES) {
+      if (reason === SOCKET_REASONS.parseError && ++this._unreadable >= UNREADABLE_RETRIES) {
         this._giveUp(
           socket,
           'the plot server keeps sending messages this viewer cannot read (socket.io parse error)'
         );
         return;
       }
-      if (!this._closed && reason !== 'io client disconnect') {
+      if (!this._closed && reason !== SOCKET_REASONS.clientClosed) {
         this.model.problem = { kind: 'lost', detail: reason };
       }
       this.model.status =
         this._closed || this._wasConnected || !socket.active ? 'disconnected' : 'connecting';
     });
     socket.on('connect_error', error => {
-      // An error from the server's handshake check (a wrong token, a closing plotter) is final:
-      // socket.io does not retry it. A transport error is retried.
-      const refused = !socket.active;
-      this.model.problem = {
-        kind: refused ? 'refused' : 'unreachable',
-        detail: problemDetail(error.message)
-      };
+      // The plot server refuses a handshake (a wrong token, a closing plotter) with its reason
+      // as `data` (protocol.ts), and socket.io does not retry a refusal; a transport error is
+      // retried. A server of another kind may refuse without a reason: socket.io stops all the
+      // same (`active` turns false).
+      const refusal = readReason((error as Error & { data?: unknown }).data);
+      if (refusal !== null) {
+        this.model.problem = { kind: 'refused', detail: words(refusal.message) };
+      } else {
+        this.model.problem = {
+          kind: socket.active ? 'unreachable' : 'refused',
+          detail: words(error.message)
+        };
+      }
       this.model.status = socket.active && !this._wasConnected ? 'connecting' : 'disconnected';
     });
     socket.on('snapshot', (snapshot, ack) => {
@@ -200,9 +208,8 @@ export class PlotterConnection {
       this._receive(() => this.model.applyFrame(unpackFrame(frame), this._now()), ack);
     });
     socket.on('closed', (reason: unknown) => {
-      const words = typeof reason === 'string' ? reason : 'no reason given';
       this._closed = true;
-      this.model.problem = { kind: 'closed', detail: problemDetail(words) };
+      this.model.problem = { kind: 'closed', detail: words(readReason(reason)?.message) };
       socket.disconnect();
       this.model.status = 'disconnected';
     });
@@ -296,7 +303,7 @@ const UNREADABLE_RETRIES = 2;
 /** A chart's size before it is drawn: about a side panel's card, or a page's. */
 const DEFAULT_PLOT_SIZE = { width: 800, height: 200 };
 
-/** The words of a server or transport error as a card shows them. */
-function problemDetail(message: string): string {
-  return message.replace(/^async-plotter:\s*/, '') || 'no reason given';
+/** The words of a server's reason or a transport error as a card shows them. */
+function words(message: string | undefined): string {
+  return message || 'no reason given';
 }

@@ -15,6 +15,7 @@ import type {
   ChartUpdate,
   ClientToServerEvents,
   PlotterHandle,
+  Refusal,
   ServerToClientEvents
 } from 'async-plotter/protocol';
 
@@ -43,9 +44,15 @@ export async function startFixtureServer(title = 'fixture'): Promise<FixtureServ
   });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { path: SOCKET_PATH });
   const token = 'secret-token';
+  // It refuses a wrong token as a plot server does: the reason as the error's `data`.
+  const refusal: Refusal = { code: 'wrong-token', message: 'unauthorized' };
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: string };
-    next(auth.token === token ? undefined : new Error('unauthorized'));
+    next(
+      auth.token === token
+        ? undefined
+        : Object.assign(new Error(`async-plotter: ${refusal.message}`), { data: refusal })
+    );
   });
   const waiting: ((socket: FixtureSocket) => void)[] = [];
   const server: FixtureServer = {

@@ -87,7 +87,7 @@ describe('PlotterConnection against a socket.io plot server', () => {
 
   it('shows disconnected when the server closes the plotter', async () => {
     const { model, connection, socket } = await connectToFixture(server, { maxFps: () => 60 });
-    socket.emit('closed', 'the notebook closed the plotter');
+    socket.emit('closed', { code: 'plotter-closed', message: 'the notebook closed the plotter' });
     await waitForStatus(model, 'disconnected');
     assert.equal(model.problem?.kind, 'closed');
     assert.match(model.problem?.detail ?? '', /closed/);
@@ -119,7 +119,7 @@ describe('PlotterConnection against a socket.io plot server', () => {
   it('says why the link is down: closed, or unreachable while retrying; clears it on connect', async () => {
     const { model, connection, socket } = await connectToFixture(server, { maxFps: () => 60 });
     assert.equal(model.problem, null);
-    socket.emit('closed', 'async-plotter: the plotter was closed');
+    socket.emit('closed', { code: 'plotter-closed', message: 'the plotter was closed' });
     await waitForStatus(model, 'disconnected');
     assert.deepEqual(model.problem, { kind: 'closed', detail: 'the plotter was closed' });
     connection.dispose();

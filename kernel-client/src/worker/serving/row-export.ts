@@ -27,15 +27,25 @@ export function answerRows(
     (request.from as number) < 0 ||
     (request.count as number) < 1
   ) {
-    return { error: 'a rows request needs chart, dataset, from ≥ 0 and count ≥ 1' };
+    return {
+      error: {
+        code: 'bad-request',
+        message: 'a rows request needs chart, dataset, from ≥ 0 and count ≥ 1'
+      }
+    };
   }
   const chart = store.charts.get(request.chart);
   if (chart === undefined) {
-    return { error: `no chart "${request.chart}"` };
+    return { error: { code: 'no-chart', message: `no chart "${request.chart}"` } };
   }
   const dataset = chart.datasets.find(candidate => candidate.name === request.dataset);
   if (!(dataset instanceof AppendStore)) {
-    return { error: `chart "${request.chart}" has no append dataset "${request.dataset}"` };
+    return {
+      error: {
+        code: 'no-dataset',
+        message: `chart "${request.chart}" has no append dataset "${request.dataset}"`
+      }
+    };
   }
   dataset.drain();
   const firstKept = Math.max(dataset.firstKept(), startOf(dataset));

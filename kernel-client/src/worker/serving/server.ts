@@ -13,12 +13,13 @@ import {
   PROTOCOL_VERSION,
   SOCKET_PATH,
   PLOT_SERVICE,
+  type CloseReason,
   type PlotServerIdentity,
   type ClientToServerEvents,
   type ServerToClientEvents
 } from '../../protocol.js';
 import { FLAG_STOPPED } from '../../stopping/shared-flags.js';
-import { refusalReason, tokenMatches } from './auth.js';
+import { CLOSING_REFUSAL, refusalError, tokenMatches, tokenRefusal } from './auth.js';
 import type { Log } from '../log.js';
 import { servePage } from './page-routes.js';
 import type { PlotStore } from '../storage/plot-store.js';
@@ -32,6 +33,9 @@ import { logText } from '../log-text.js';
  * again.
  */
 const STOP_REPEAT_MS = 1000;
+
+/** What every viewer hears when the plotter closes. */
+const CLOSED: CloseReason = { code: 'plotter-closed', message: 'the plotter was closed' };
 
 /** The events a viewer may send (protocol.ts); anything else is logged and ignored. */
 const VIEWER_EVENTS = new Set(['stop', 'viewport', 'clear', 'rows']);
@@ -80,12 +84,12 @@ export class PlotServer {
     this.io.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       if (this.closing || !tokenMatches(options.token, auth?.token)) {
-        const reason = this.closing ? 'plotter closing' : refusalReason(auth?.token);
+        const refusal = this.closing ? CLOSING_REFUSAL : tokenRefusal(auth?.token);
         this.log.notice(
-          `refused viewer from ${socket.handshake.address}: ${reason}`,
+          `refused viewer from ${socket.handshake.address}: ${refusal.message}`,
           'refused viewers'
         );
-        next(new Error(`async-plotter: ${reason}`));
+        next(refusalError(refusal));
         return;
       }
       next();
@@ -134,7 +138,7 @@ export class PlotServer {
     await this.flush(timeoutMs);
     for (const subscription of this.subscriptions) {
       subscription.stop();
-      subscription.socket.emit('closed', 'the plotter was closed');
+      subscription.socket.emit('closed', CLOSED);
     }
     await new Promise<void>(resolve => {
       this.io.close(() => resolve());

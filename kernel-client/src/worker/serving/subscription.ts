@@ -101,7 +101,9 @@ export class Subscription {
   answerRows(request: unknown): PackedRowsAnswer {
     if (unsentBytes(this.socket) > MAX_UNSENT_BYTES) {
       this.context.log.debug(`${this.name} asks for rows faster than it reads`, 'rows refused');
-      return { error: 'busy: the previous answers have not been read yet' };
+      return {
+        error: { code: 'busy', message: 'the previous answers have not been read yet' }
+      };
     }
     return packRowsAnswer(
       answerRows(this.context.store, request, dataset => this.builder.startOf(dataset))
