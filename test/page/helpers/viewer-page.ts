@@ -59,7 +59,9 @@ export async function drawnState(
 export async function wholeHistory(target: CardTarget, rows: number): Promise<string> {
   const { drawn, shown, shape, domain } = await drawnState(target);
   const spans = domain !== null && domain[0] <= 0 && domain[1] >= rows - 1;
-  const counted = shape === 'all' ? drawn === rows : shape === 'decimated' && drawn < rows;
+  // Decimated holds every row while there are fewer than its pixel columns show (a busy
+  // machine's short loop), and fewer once there are more.
+  const counted = shape === 'all' ? drawn === rows : shape === 'decimated' && drawn <= rows;
   return drawn === shown && spans && counted
     ? shape
     : JSON.stringify({ drawn, shown, shape, domain });
