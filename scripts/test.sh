@@ -3,7 +3,9 @@
 # kernel client under Node and Deno with real socket.io viewers), then the UI tests (galata in
 # headless Chromium against a real JupyterLab 4 with a Deno kernel), then the UI tests of the
 # remote case (the browser in a network namespace that reaches only the Jupyter server:
-# scripts/remote-ui.sh), after lint. Prints one summary line.
+# scripts/remote-ui.sh), after lint. On CI (CI set) every tier retries a failed test once (the
+# node tier re-runs the failed files: scripts/node-tests.mjs) and counts a test that passed only
+# on its retry as flaky. Prints one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
@@ -19,10 +21,8 @@ node_files=(test/unit/**/*.test.ts test/integration/**/*.test.ts)
 node_status=0
 if [ ${#node_files[@]} -gt 0 ]; then
   echo "== unit and integration tests (${#node_files[@]} files)"
-  node --import tsx --test --test-concurrency=1 \
-    --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination=.scratch/test-reports/node.tap \
-    "${node_files[@]}"
+  # On CI a failed file runs once more; one that passes then is reported as flaky.
+  node scripts/node-tests.mjs "${node_files[@]}"
   node_status=$?
 fi
 
