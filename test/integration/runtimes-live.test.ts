@@ -2,26 +2,19 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
-import { readNumbers } from 'async-plotter/protocol';
 import { connect, TestViewer } from './viewer.ts';
 import { RUNTIMES, startScenario } from './runtimes.ts';
 
 for (const runtime of RUNTIMES) {
   test(`${runtime}: rows reach a viewer while the computing thread spins`, async () => {
     const fixture = await startScenario(runtime, 'live');
-    const latencies: number[] = [];
+    /** When each frame with rows arrived. */
     const arrivals: number[] = [];
     const viewer = await connect(fixture.handle, {
-      onMessage: (_kind, charts, at) => {
-        for (const update of charts) {
-          for (const change of update.datasets) {
-            const t = change.rows.columns.t;
-            if (change.rows.length > 0 && t?.type === 'number') {
-              const times = readNumbers(t.data);
-              latencies.push(at - times[times.length - 1]);
-              arrivals.push(at);
-            }
-          }
+      onMessage: (kind, charts, at) => {
+        const rows = charts.some(update => update.datasets.some(change => change.rows.length > 0));
+        if (kind === 'frame' && rows) {
+          arrivals.push(at);
         }
       }
     });
@@ -30,12 +23,14 @@ for (const runtime of RUNTIMES) {
     const { done } = await fixture.next<{ done: { rows: number; loopEnd: number } }>();
     await viewer.waitFor(() => viewer.rows('series').length === done.rows, `${done.rows} rows`);
     assert.equal(await fixture.exited(), 0, fixture.stderr());
+    // Live: rows arrive in frames while the 2.5 s loop still runs, from its first half on, not
+    // all at its end. (At 30 frames/s about 75 arrive; how many and how late each row is, is
+    // measured by bench/kernel-client's latency part, not here.)
     const during = arrivals.filter(at => at < done.loopEnd).length;
-    latencies.sort((a, b) => a - b);
-    const p50 = latencies[Math.floor(latencies.length / 2)];
-    // 2.5 s at <= 30 frames/s: expect dozens of frames during the loop, not one at its end.
-    assert.ok(during >= 20, `only ${during} frames arrived during the loop`);
-    assert.ok(p50 <= 100, `p50 latency ${p50} ms`);
+    const firstHalf = arrivals.filter(at => at < done.loopEnd - 1250).length;
+    const seen = `${during} frames arrived during the loop, ${firstHalf} in its first half`;
+    assert.ok(during >= 5, seen);
+    assert.ok(firstHalf >= 1, seen);
     const rows = viewer.rows('series');
     rows.forEach((row, i) => assert.equal(row.i, i));
     viewer.close();
