@@ -45,6 +45,8 @@ test('stock Deno kernelspec: Interrupt is safe once a plotter is open', async ()
   interrupted.forEach((name, number) => {
     const result = byName.get(name);
     assert.equal(result?.state, 'idle', `${name}: ${JSON.stringify(result)}`);
+    // `after` runs from the moment the interrupt is sent (the cell has run for 2 s by then; the
+    // kernel's start and the cell's compilation are not in it) to the cell's idle status.
     assert.ok((result?.after as number) < 1, `${name}: ended ${result?.after} s after Interrupt`);
     const read = byName.get(`read a variable ${number}`);
     assert.deepEqual(read?.output, [String(42 + number)], `${name}: kernel kept its variables`);
