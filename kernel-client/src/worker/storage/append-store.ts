@@ -72,9 +72,12 @@ export class AppendStore {
     this.rings.add(buffer, overwrites);
   }
 
-  /** Copies what the computing thread wrote since the last drain, freeing its ring space. */
-  drain(): boolean {
-    const moved = this.rings.drain();
+  /**
+   * Copies what the computing thread wrote since the last drain (at most `slice` rows), freeing
+   * its ring space.
+   */
+  drain(slice?: number): boolean {
+    const moved = this.rings.drain(slice);
     if (moved) {
       this.trim();
     }

@@ -4,6 +4,10 @@ import { AppendStore } from './append-store.js';
 import { DatasetDecimator } from '../decimation/dataset-decimator.js';
 import { planDecimation } from '../decimation/plan.js';
 import { ReplaceStore } from './replace-store.js';
+import { DRAIN_SLICE_ROWS } from './ring-drain.js';
+
+/** Rows an append dataset may copy per drain however many share the slice. */
+const MIN_DRAIN_SLICE_ROWS = 1 << 15;
 
 export type DatasetStore = AppendStore | ReplaceStore;
 
@@ -165,11 +169,23 @@ export class PlotStore {
       if (dataset instanceof ReplaceStore) {
         dataset.poll();
       } else {
-        dataset.drain();
+        dataset.drain(this.drainSlice());
         dataset.trim();
       }
     }
     this.index();
+  }
+
+  /**
+   * Rows each append dataset may copy per drain: one slice shared by all of them, so that a
+   * plotter of 64 charts fed by a fast loop still answers its viewers between drains.
+   */
+  private drainSlice(): number {
+    let appends = 0;
+    for (const dataset of this.datasets.values()) {
+      appends += dataset instanceof AppendStore ? 1 : 0;
+    }
+    return Math.max(MIN_DRAIN_SLICE_ROWS, Math.floor(DRAIN_SLICE_ROWS / Math.max(1, appends)));
   }
 
   /**
@@ -199,7 +215,7 @@ export class PlotStore {
     let moved = false;
     for (const dataset of this.datasets.values()) {
       if (dataset instanceof AppendStore && !dataset.overwrites) {
-        moved = dataset.drain() || moved;
+        moved = dataset.drain(this.drainSlice()) || moved;
       }
     }
     if (moved) {

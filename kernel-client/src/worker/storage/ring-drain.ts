@@ -6,8 +6,11 @@
  */
 import { DRAINED, WRITTEN, ringViews, type RingViews } from '../../recording/ring.js';
 
-/** Rows copied at most per drain (about 10 ms of copying). */
-const DRAIN_SLICE_ROWS = 2 ** 20;
+/**
+ * Rows copied at most per drain, over every dataset of a plotter (about 10 ms of copying): a
+ * plotter of many charts shares it out (PlotStore), so that the worker stays responsive.
+ */
+export const DRAIN_SLICE_ROWS = 2 ** 20;
 
 /** Where drained rows go. */
 export interface RowSink {
@@ -62,16 +65,19 @@ export class RingDrain {
     this.rings.push(ring);
   }
 
-  /** Copies what the computing thread wrote since the last drain; true if there was anything. */
-  drain(): boolean {
+  /**
+   * Copies what the computing thread wrote since the last drain, at most `slice` rows of a ring
+   * that does not overwrite; true if there was anything.
+   */
+  drain(slice = DRAIN_SLICE_ROWS): boolean {
     let moved = false;
     while (this.rings.length > 0) {
       const ring = this.rings[0];
       let written = Atomics.load(ring.header, WRITTEN);
       let pending = (written - this.counter) | 0;
-      if (!this.overwriting && pending > DRAIN_SLICE_ROWS) {
+      if (!this.overwriting && pending > slice) {
         // A long backlog is copied a slice at a time, so that the worker stays responsive.
-        pending = DRAIN_SLICE_ROWS;
+        pending = slice;
         written = (this.counter + pending) | 0;
       }
       if (pending > 0) {
