@@ -11,7 +11,7 @@
  * - 64 charts: every card's model live and exact, the cards on screen drawing;
  * - 4 line charts beside a rolling mean drawn from every row (slow to draw): the line charts'
  *   draws per second against 4 line charts alone.
- * Then the same in the JupyterLab panel (panel.spec.ts): 1 and 16 charts from one looping Deno
+ * Then the same in the JupyterLab panel (panel/panel.spec.ts): 1 and 16 charts from one looping Deno
  * cell, the cards' draws per second and the panel's share of the heap over JupyterLab's own.
  * Asserts the targets of the dashboards issue and prints medians with their spread; writes
  * bench/results/dashboard.json and dashboard-panel.json.
@@ -98,7 +98,7 @@ console.log('# the JupyterLab panel (one Deno cell)');
 const out = resolve(import.meta.dirname, '../results');
 execFileSync(
   'npx',
-  ['playwright', 'test', '-c', 'bench/dashboard/panel.config.ts', '--reporter=line'],
+  ['playwright', 'test', '-c', 'bench/dashboard/panel/panel.config.ts', '--reporter=line'],
   {
     cwd: resolve(import.meta.dirname, '../..'),
     stdio: 'inherit',

@@ -6,7 +6,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isCellRunning, plotPanel } from '../../test/ui/helpers/plot-panel';
+import { isCellRunning, plotPanel } from '../../../test/ui/helpers/plot-panel';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
@@ -80,7 +80,7 @@ for (const charts of [1, 16]) {
 }
 
 test.afterAll(() => {
-  const out = resolve(__dirname, '../results');
+  const out = resolve(__dirname, '../../results');
   mkdirSync(out, { recursive: true });
   writeFileSync(
     resolve(out, 'dashboard-panel.json'),

@@ -1,8 +1,8 @@
-// The panel part of the dashboard benchmark (`npx playwright test -c bench/dashboard/panel.config.ts`,
+// The panel part of the dashboard benchmark (`npx playwright test -c bench/dashboard/panel/panel.config.ts`,
 // run by bench/dashboard/run.ts): the UI tests' configuration pointed at this folder.
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
-import base from '../../playwright.config';
+import base from '../../../playwright.config';
 
 export default defineConfig({
   ...base,
@@ -11,9 +11,9 @@ export default defineConfig({
   testMatch: 'panel.spec.ts',
   timeout: 10 * 60_000,
   retries: 0,
-  outputDir: resolve(__dirname, '../../.scratch/bench-dashboard'),
+  outputDir: resolve(__dirname, '../../../.scratch/bench-dashboard'),
   webServer: {
     ...(base.webServer as object),
-    cwd: resolve(__dirname, '../..')
+    cwd: resolve(__dirname, '../../..')
   } as typeof base.webServer
 });
