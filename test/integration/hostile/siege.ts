@@ -1,8 +1,9 @@
 /**
  * One attack on the plot server while the computation runs, and what must hold after it: a
  * well-behaved viewer gets the exact final state, the worker's heap is back within
- * `HEAP_BOUND_BYTES`, the computing thread's time per block is within `CPU_BOUND` of the same
- * run without the attack, the log names what was refused, and never holds the token.
+ * `HEAP_BOUND_BYTES`, the log names what was refused, and never holds the token. The computing
+ * thread's time per block with and without the attack is measured here too; bench/hostile
+ * asserts it (`CPU_BOUND`), the tests do not: on a shared machine it moves with the load.
  */
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,12 +19,12 @@ export const HEAP_BOUND_BYTES = 6 * 1024 * 1024;
 const SETTLE_MS = 8000;
 /**
  * On-CPU time of the computing thread per block (what it does between blocks included) under
- * attack over the same without it (before and after the attack): at most this ratio.
+ * attack over the same without it (before and after the attack): at most this ratio, the
+ * median of bench/hostile's runs.
  */
 export const CPU_BOUND = 1.25;
 const BEFORE_MS = 1500;
 const AFTER_MS = 1000;
-export const ATTACK_MS = 3000;
 
 export interface SiegeResult {
   name: string;
@@ -66,21 +67,20 @@ async function assertExactState(
 }
 
 /**
- * Runs `attack` (given the time it must end by) between two stretches without it, then checks
- * the final state; the caller asserts the figures with `assertSurvived`.
+ * Runs `attack` between two stretches without it, then checks the final state; the caller
+ * asserts the figures with `assertSurvived`.
  */
 export async function besiege(
   computation: Computation,
   name: string,
-  attack: (until: number) => Promise<void>,
-  attackMs = ATTACK_MS
+  attack: () => Promise<unknown>
 ): Promise<SiegeResult> {
   const heapBefore = await computation.workerHeap();
   computation.phase(`${name}:before`);
   await sleep(BEFORE_MS);
   const mark = computation.log.length;
   computation.phase(`${name}:attack`);
-  await attack(Date.now() + attackMs);
+  await attack();
   computation.phase(`${name}:after`);
   await sleep(AFTER_MS);
   const final = await computation.pause();
@@ -131,10 +131,6 @@ export function assertSurvived(
   assert.ok(
     result.heapAfter - result.heapBefore <= HEAP_BOUND_BYTES,
     `worker heap back within ${HEAP_BOUND_BYTES} bytes: ${describeSiege(result)}`
-  );
-  assert.ok(
-    result.attackMs <= result.baselineMs * CPU_BOUND,
-    `computing thread within ${CPU_BOUND}× its time without the attack: ${describeSiege(result)}`
   );
   for (const pattern of logged) {
     assert.match(result.log, pattern);
