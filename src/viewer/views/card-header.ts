@@ -16,6 +16,7 @@ import { rateText, shapeText, slownessText } from './card-wording';
 import { iconElement } from './icons';
 import type { IconName } from './icons';
 import { createRouteLabel, showRoute } from './route-label';
+import { setText, setTitle } from './dom-writes';
 
 export type CardAction =
   'pause' | 'clear' | 'zoom' | 'png' | 'svg' | 'csv' | 'json' | 'main' | 'stop';
@@ -78,23 +79,23 @@ export class CardHeader extends Widget {
 
   /** Shows `text` on the message line (an action's progress or outcome). */
   say(text: string): void {
-    this._message.textContent = text;
+    setText(this._message, text);
   }
 
   showTitle(label: string): void {
-    this._title.textContent = label;
+    setText(this._title, label);
   }
 
   showStatus(status: CardStatus, route: Route | null): void {
     this._status.dataset.status = status;
-    this._status.textContent = statusText(status, this._trans);
+    setText(this._status, statusText(status, this._trans));
     showRoute(this._route, route, this._trans);
   }
 
   /** Shows why the card cannot show live data (`kind`: `data-problem`); hidden when empty. */
   showProblem(text: string, kind: string): void {
     if (this._problem.textContent !== text) {
-      this._problem.textContent = text;
+      setText(this._problem, text);
       this._problem.hidden = !text;
       this._problem.dataset.problem = kind;
     }
@@ -106,8 +107,8 @@ export class CardHeader extends Widget {
     this._points.dataset.shown = String(shape.rows);
     this._points.dataset.shape = shape.kind;
     const [text, why] = shapeText(shape, this._trans);
-    this._points.textContent = text;
-    this._points.title = why;
+    setText(this._points, text);
+    setTitle(this._points, why);
   }
 
   /**
@@ -120,12 +121,12 @@ export class CardHeader extends Widget {
     slow: { costMs: number; everyMs: number } | null
   ): void {
     this._rate.dataset.rate = rate.toFixed(1);
-    this._rate.textContent = rateText(rate, interval, this._trans);
+    setText(this._rate, rateText(rate, interval, this._trans));
     this._rate.dataset.slow = String(slow !== null);
     if (slow !== null) {
       [this._rate.textContent, this._rate.title] = slownessText(slow, this._trans);
     } else {
-      this._rate.title = '';
+      setTitle(this._rate, '');
     }
   }
 

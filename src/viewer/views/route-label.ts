@@ -1,6 +1,7 @@
 import { routeDescription, routeText } from '../link/link-status';
 import type { Route } from '../link/endpoint';
 import type { Translation } from '../translation';
+import { setText, setTitle } from './dom-writes';
 
 /**
  * The small label of a card that says which way its link goes ("via Jupyter server",
@@ -21,7 +22,7 @@ export function showRoute(label: HTMLElement, route: Route | null, trans: Transl
   }
   label.dataset.route = value;
   const text = routeText(route, trans);
-  label.textContent = text;
-  label.title = routeDescription(route, trans);
+  setText(label, text);
+  setTitle(label, routeDescription(route, trans));
   label.hidden = !text;
 }
