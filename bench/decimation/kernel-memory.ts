@@ -10,7 +10,14 @@
  */
 import process from 'node:process';
 import { line, open } from 'async-plotter';
-import { SOCKET_PATH, readNumbers } from 'async-plotter/protocol';
+import {
+  SOCKET_PATH,
+  readNumbers,
+  unpackFrame,
+  unpackSnapshot,
+  type ChartUpdate,
+  type WireColumn
+} from 'async-plotter/protocol';
 import { io } from 'socket.io-client';
 
 const mode = process.argv[2] ?? 'ratio';
@@ -30,33 +37,26 @@ const viewer = io(plotter.url, {
 });
 let kept = 0;
 let held: { x: number; y: number }[] = [];
-const apply = (
-  charts: {
-    datasets: {
-      mode: string;
-      keep?: number;
-      kept?: number;
-      rows: { length: number; columns: Record<string, { data: ArrayBuffer }> };
-    }[];
-  }[]
-) => {
+const numbers = (column: WireColumn | undefined): Float64Array =>
+  column?.type === 'number' ? readNumbers(column.data) : new Float64Array(0);
+const apply = (charts: ChartUpdate[]) => {
   for (const update of charts) {
     for (const change of update.datasets) {
       if (change.mode !== 'decimated') continue;
-      const xs = readNumbers(change.rows.columns.x.data);
-      const ys = readNumbers(change.rows.columns.y.data);
+      const xs = numbers(change.rows.columns.x);
+      const ys = numbers(change.rows.columns.y);
       held = held.slice(0, change.keep);
       for (let i = 0; i < change.rows.length; i++) held.push({ x: xs[i], y: ys[i] });
-      kept = change.kept ?? kept;
+      kept = change.kept;
     }
   }
 };
-viewer.on('snapshot', (snapshot, ack) => {
-  apply(snapshot.charts);
+viewer.on('snapshot', (packed, ack) => {
+  apply(unpackSnapshot(packed).charts);
   ack();
 });
-viewer.on('frame', (frame, ack) => {
-  apply(frame.charts);
+viewer.on('frame', (packed, ack) => {
+  apply(unpackFrame(packed).charts);
   ack();
 });
 await new Promise<void>(resolve => viewer.once('connect', () => resolve()));
