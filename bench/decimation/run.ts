@@ -1,10 +1,11 @@
 /**
  * Decimation benchmarks (one command: `node --import tsx bench/decimation/run.ts`, part of
- * `npm run bench`): the worker's CPU per frame, the panel's drawing of 1e6 and 1e7 streamed
- * rows in Chromium against today's path (every row to Vega, measured in the same run by
- * bench/panel), kernel memory for kept rows, and a billion pushes under the memory budget
- * (BENCH_BILLION=0 skips it: it writes ~16 GB to a temporary folder, a few minutes).
- * Prints a summary; writes bench/results/decimation.json.
+ * `npm run bench`): the worker's CPU per frame, how soon a zoom brings its rows (asserted:
+ * median <= 250 ms), the panel's drawing of 1e6 and 1e7 streamed rows in Chromium against
+ * today's path (every row to Vega, measured in the same run by bench/panel), kernel memory for
+ * kept rows, and a billion pushes under the memory budget (BENCH_BILLION=0 skips it: it writes
+ * ~16 GB to a temporary folder, a few minutes). Prints a summary; writes
+ * bench/results/decimation.json; exits 1 when an asserted target is not met.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,10 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../test/ui/helpers/chromium.ts';
 import { browserStream, type StreamResult } from './browser-stream.ts';
 import { workerFrame, type WorkerFrameResult } from './worker-frame.ts';
+import { zoomLatency } from './zoom.ts';
+
+/** A zoom's rows, from the viewport report until the viewer holds them all: median, at most. */
+const ZOOM_MS = 250;
 
 const repo = resolve(import.meta.dirname, '../..');
 
@@ -37,6 +42,16 @@ console.log('# worker CPU per frame (1% new rows, one 800 px viewer)');
 const worker: WorkerFrameResult[] = [workerFrame(1e6), workerFrame(1e7)];
 console.table(worker);
 results.worker = worker;
+
+console.log('# a zoom on 300 of 200,000 rows: from the viewport report to every row (ms)');
+const zoom = await zoomLatency();
+console.log(zoom);
+results.zoom = zoom;
+const zoomMet = zoom.medianMs <= ZOOM_MS;
+console.log(`${zoomMet ? 'met' : 'NOT MET'}: a zoom's rows within ${ZOOM_MS} ms (median)`);
+if (!zoomMet) {
+  process.exitCode = 1;
+}
 
 console.log("# the panel's drawing in Chromium (the viewer page: the panel's viewer core)");
 const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);

@@ -1,8 +1,8 @@
 /**
  * Decimation before the network, with real socket.io viewers against the real worker (Node):
  * a viewer that gives its plot size gets at most a few rows per pixel column, aligned with the
- * scales it reports, finer rows on a zoom within a frame, and every row when the chart is not
- * one decimation understands; bad reports are ignored.
+ * scales it reports, finer rows on a zoom (how soon: bench/decimation's zoom part), and every
+ * row when the chart is not one decimation understands; bad reports are ignored.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -48,7 +48,7 @@ test('a million rows without a window reach a sized viewer as at most 4 rows per
     viewer.close();
   }));
 
-test('a viewport report realigns the columns; a zoom brings every row of a small domain within a frame', () =>
+test('a viewport report realigns the columns; a zoom brings every row of a small domain', () =>
   withPlotter('zoom', async plotter => {
     const chart = plotter.chart('c', line({ x: 'step', y: 'loss' }));
     for (let step = 0; step < 200_000; step++) {
@@ -75,15 +75,13 @@ test('a viewport report realigns the columns; a zoom brings every row of a small
       x: { ...fitted.x, domain: [1000, 1300] },
       zoomed: true
     };
-    const asked = Date.now();
     viewer.socket.emit('viewport', zoomed);
     const inside = () =>
       (view(viewer)?.rows ?? []).filter(
         row => (row.step as number) >= 1000 && (row.step as number) < 1300
       );
+    // Nothing is pushed any more: only the zoom can bring these rows.
     await viewer.waitFor(() => inside().length === 300, 'every row of the zoomed domain');
-    const took = Date.now() - asked;
-    assert.ok(took < 250, `finer rows arrived after ${took} ms`);
     const steps = (view(viewer)?.rows ?? []).map(row => row.step as number);
     assert.ok(steps.includes(999) && steps.includes(1300), 'the rows either side of the domain');
     assert.ok(steps.length < 1000, `${steps.length} rows in all`);
