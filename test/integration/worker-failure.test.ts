@@ -29,13 +29,15 @@ for (const runtime of RUNTIMES) {
       result.error,
       /^PlotterFailedError: async-plotter: plotter "failing": the plot server failed \(forced failure of the plot server \(diagnostics\)\); what the viewers received is kept/
     );
+    // Not a hang: the loop gives up by itself after 10 s, and close() waiting for the dead
+    // worker would take its 2 s timeout and 3 s more. Both bounds are half of those.
     assert.ok(
-      result.failedAfterMs < 2000,
+      result.failedAfterMs < 5000,
       `the loop heard it at once (${result.failedAfterMs} ms)`
     );
     assert.equal(result.again, 'PlotterFailedError', 'every later data call throws too');
     assert.ok(
-      result.closeMs < 1000,
+      result.closeMs < 2500,
       `close() does not wait for a dead worker (${result.closeMs} ms)`
     );
     assert.equal(await gone, 'transport close');
