@@ -3,12 +3,14 @@
  * `npm run bench`): the worker's CPU per frame, how soon a zoom brings its rows (asserted:
  * median <= 250 ms), the panel's drawing of 1e6 and 1e7 streamed rows in Chromium against
  * today's path (every row to Vega, measured in the same run by bench/panel), kernel memory for
- * kept rows, and a billion pushes under the memory budget (BENCH_BILLION=0 skips it: it writes
- * ~16 GB to a temporary folder, a few minutes). Prints a summary; writes
- * bench/results/decimation.json; exits 1 when an asserted target is not met.
+ * kept rows, a billion pushes under the memory budget (BENCH_BILLION=0 skips it: it writes
+ * ~16 GB to a temporary folder, a few minutes), and the panel in JupyterLab (lab/lab.spec.ts,
+ * asserted: rows shown after the cell's end, frames/s while a cell streams, the page's heap;
+ * BENCH_LAB=0 skips it). Prints a summary; writes bench/results/decimation.json; exits 1 when
+ * an asserted target is not met.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
@@ -113,6 +115,21 @@ if (process.env.BENCH_BILLION !== '0') {
   const billion = child('bench/decimation/kernel-memory.ts', ['billion']);
   console.log(billion);
   results.billion = billion;
+}
+
+if (process.env.BENCH_LAB !== '0') {
+  console.log('# the panel in JupyterLab: the README example, a cell streaming every ~1 µs');
+  const lab = join(repo, 'bench/results/decimation-lab.json');
+  rmSync(lab, { force: true });
+  try {
+    execFileSync('npx', ['playwright', 'test', '-c', 'bench/decimation/lab/lab.config.ts'], {
+      cwd: repo,
+      stdio: 'inherit'
+    });
+  } catch {
+    process.exitCode = 1; // a target not met, or the run failed: its output says which
+  }
+  results.lab = existsSync(lab) ? (JSON.parse(readFileSync(lab, 'utf8')) as unknown) : null;
 }
 
 mkdirSync(join(repo, 'bench/results'), { recursive: true });
