@@ -6,6 +6,7 @@ import { connect } from '../viewer.ts';
 import { startJupyter, type Jupyter } from './jupyter.ts';
 import { upgrade } from './raw-websocket.ts';
 import { startFakePlotServer, type FakePlotServer } from './services.ts';
+import { PROTOCOL_VERSION } from 'async-plotter/protocol';
 
 let jupyter: Jupyter;
 let plotter: Plotter;
@@ -58,7 +59,7 @@ test('a websocket without Jupyter authentication is refused (socket.io and raw u
 test('the Jupyter token authenticates as a header or a query parameter; the latter is not passed on', async () => {
   const byHeader = await fetch(jupyter.route(plotPort, IDENTITY), { headers: jupyter.auth });
   assert.equal(byHeader.status, 200);
-  assert.deepEqual(await byHeader.json(), { service: 'async-plotter', protocol: 1 });
+  assert.deepEqual(await byHeader.json(), { service: 'async-plotter', protocol: PROTOCOL_VERSION });
   const byQuery = await fetch(
     jupyter.route(fake.port, `${IDENTITY}?a=1&token=${jupyter.token}&b=%20`)
   );

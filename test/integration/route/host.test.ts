@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { open } from 'async-plotter';
 import { connect } from '../viewer.ts';
 import { freePort, ROOT } from './jupyter.ts';
+import { PROTOCOL_VERSION } from 'async-plotter/protocol';
 
 test('the host serves /lab with the labextension and carries a plot server through the route', async () => {
   const port = await freePort();
@@ -34,7 +35,10 @@ test('the host serves /lab with the labextension and carries a plot server throu
     assert.match(output, /jupyterlab_async_plotter \| extension was successfully loaded/);
     const plotPort = Number(new URL(plotter.handle.url).port);
     const identity = await fetch(`${origin}/async-plotter/${plotPort}/async-plotter/identity`);
-    assert.deepEqual(await identity.json(), { service: 'async-plotter', protocol: 1 });
+    assert.deepEqual(await identity.json(), {
+      service: 'async-plotter',
+      protocol: PROTOCOL_VERSION
+    });
     const viewer = await connect(plotter.handle, {
       via: { url: origin, path: `/async-plotter/${plotPort}/async-plotter/socket.io` }
     });

@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { open } from 'async-plotter';
 import { ROOT, SCRATCH, startJupyter } from './jupyter.ts';
+import { PROTOCOL_VERSION } from 'async-plotter/protocol';
 
 const run = promisify(execFile);
 const BUILT = join(ROOT, 'jupyterlab_async_plotter/labextension');
@@ -102,7 +103,10 @@ test('pip install puts every file where JupyterLab and jupyter_server look; pip 
       const identity = await fetch(jupyter.route(port, '/async-plotter/identity'), {
         headers: jupyter.auth
       });
-      assert.deepEqual(await identity.json(), { service: 'async-plotter', protocol: 1 });
+      assert.deepEqual(await identity.json(), {
+        service: 'async-plotter',
+        protocol: PROTOCOL_VERSION
+      });
     } finally {
       await Promise.all([jupyter.stop(), plotter.close({ timeoutMs: 200 })]);
     }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { line, open, type Plotter } from 'async-plotter';
-import type { ChartUpdate } from 'async-plotter/protocol';
+import { PROTOCOL_VERSION, type ChartUpdate } from 'async-plotter/protocol';
 import { connect, type TestViewer, type ViewerRoute } from '../viewer.ts';
 import { startJupyter, type Jupyter } from './jupyter.ts';
 
@@ -139,7 +139,10 @@ test('the route works under a base URL prefix (/user/alice/)', async () => {
     });
     assert.equal(identity.status, 200);
     assert.equal(identity.headers.get('x-async-plotter-route'), '1');
-    assert.deepEqual(await identity.json(), { service: 'async-plotter', protocol: 1 });
+    assert.deepEqual(await identity.json(), {
+      service: 'async-plotter',
+      protocol: PROTOCOL_VERSION
+    });
     const outside = await fetch(`${alice.origin}/async-plotter/${port}/async-plotter/identity`, {
       headers: alice.auth
     });
