@@ -54,7 +54,7 @@ test('Stop ends the script at its next push', async ({ page }) => {
 });
 
 test('the frame-rate cap holds the page to the frames it asks for', async ({ page }) => {
-  const script = await startScript('page rate', { options: { loopMs: 2500 } });
+  const script = await startScript('page rate', { options: { loopMs: 4000 } });
   await page.goto(script.viewerUrl);
   await expectLive(page);
   await page.getByLabel('Most frames/s').selectOption('5');
@@ -62,11 +62,17 @@ test('the frame-rate cap holds the page to the frames it asks for', async ({ pag
   const frames = async () => Number(await card.getAttribute('data-frames'));
   const done = script.run();
   await page.waitForTimeout(700);
+  // Over a 2 s span while the loop runs (timed from before the first read to after the last):
+  // at most 5 frames a second and one in flight at each end, and frames still come. How close
+  // to 5 a second it stays is measured by bench/panel's rate part.
+  const start = Date.now();
   const before = await frames();
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(2000);
   const after = await frames();
-  expect(after - before, `${before} → ${after}`).toBeGreaterThanOrEqual(3);
-  expect(after - before, `${before} → ${after}`).toBeLessThanOrEqual(7);
+  const seconds = (Date.now() - start) / 1000;
+  const seen = `${before} → ${after} in ${seconds.toFixed(2)} s`;
+  expect(after - before, seen).toBeGreaterThan(0);
+  expect(after - before, seen).toBeLessThanOrEqual(5 * seconds + 2);
   const rows = await done;
   await expect.poll(() => cardPoints(page)).toBe(rows);
   // Remembered for the next page.

@@ -12,6 +12,7 @@ export default defineConfig({
   testMatch: 'lab.spec.ts',
   timeout: 10 * 60_000,
   retries: 0,
+  reporter: [['list']],
   outputDir: resolve(__dirname, '../../../.scratch/bench-decimation-lab'),
   webServer: {
     ...(base.webServer as object),
