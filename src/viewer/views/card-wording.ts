@@ -74,7 +74,7 @@ export function slownessText(
 ): Explained {
   return [
     trans.__(
-      'slow to draw: %1 ms a picture, drawn every %2 s',
+      'slow: %1 ms a picture, every %2 s',
       slow.costMs.toFixed(0),
       (slow.everyMs / 1000).toFixed(1)
     ),

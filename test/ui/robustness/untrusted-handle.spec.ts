@@ -1,6 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
-import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
+import { HANDLE_MIME_TYPE, PROTOCOL_VERSION } from 'async-plotter/protocol';
 import type { PlotterHandle } from 'async-plotter/protocol';
 import { startPlotScript, type PlotScript } from '../helpers/plot-script';
 import { createPlotNotebook, openPlotterCode } from '../helpers/panel-notebook';
@@ -103,7 +103,7 @@ test('a trusted handle of another host waits for an explicit Connect', async ({ 
   await page.reload(); // a websocket route applies to documents loaded after it
   const opened = watchWebsockets(page);
   const handle = {
-    version: 1,
+    version: PROTOCOL_VERSION,
     id: 'remote-1',
     title: 'remote',
     url: remote,

@@ -9,6 +9,7 @@ import {
   PROTOCOL_VERSION,
   SOCKET_PATH,
   packFrame,
+  type PackedFrame,
   packSnapshot
 } from 'async-plotter/protocol';
 import type {
@@ -102,5 +103,24 @@ export function sendFrame(
   seq: number,
   charts: ChartUpdate[]
 ): Promise<void> {
-  return new Promise(resolve => socket.emit('frame', packFrame({ seq, charts }), () => resolve()));
+  // A rogue frame whose charts are not even shaped like updates is sent as it is.
+  const message = packable(charts)
+    ? packFrame({ seq, charts })
+    : { seq, charts, numbers: new ArrayBuffer(0) };
+  return new Promise(resolve => socket.emit('frame', message as PackedFrame, () => resolve()));
+}
+
+/** Whether every chart update has datasets with rows of columns (what packing reads). */
+function packable(charts: unknown[]): boolean {
+  const isRecord = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null;
+  return charts.every(
+    chart =>
+      isRecord(chart) &&
+      Array.isArray(chart.datasets) &&
+      chart.datasets.every(
+        (update: unknown) =>
+          isRecord(update) && isRecord(update.rows) && isRecord(update.rows.columns)
+      )
+  );
 }
