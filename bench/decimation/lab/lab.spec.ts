@@ -75,6 +75,10 @@ for (let rep = 0; rep < REPS; rep++) {
       }
       [before, at] = [now, then];
     }
+    expect(
+      rates.length,
+      `no 2 s span while the cell ran: BENCH_STREAM_SECONDS=${STREAM_SECONDS} is too short`
+    ).toBeGreaterThan(0);
     heaps.push(await pageHeapMB(page));
     spanRates.push(rates);
   });
@@ -82,6 +86,7 @@ for (let rep = 0; rep < REPS; rep++) {
 
 test('report', () => {
   const rates = spanRates.flat();
+  expect(shownAfterEnd.length && rates.length && heaps.length, 'every run measured').toBeTruthy();
   const table = [
     {
       what: "README example: rows shown after the cell's end (ms)",
