@@ -68,10 +68,12 @@ export class ChartView extends Widget implements Drawable {
     await this._zoom?.reset();
   }
 
-  /** Re-embed with the current theme, keeping the data and the element's height. */
+  /**
+   * Re-embed with the current theme, keeping the data and the element's height: every chart at
+   * once, on screen or not, so that no card changes its size later while the user scrolls.
+   */
   refreshTheme(): Promise<void> {
-    this._stale = true;
-    return this.onScreen ? this._embed() : Promise.resolve();
+    return this._result !== null || this.onScreen ? this._embed() : Promise.resolve();
   }
 
   /** The chart as a PNG or SVG data URL (embedded first if it has not been shown yet). */
