@@ -3,6 +3,7 @@ import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { PROTOCOL_VERSION } from 'async-plotter/protocol';
 import { openPlotterCode, startPlotNotebook } from '../../ui/helpers/panel-notebook';
 import { cellOutputText } from '../../ui/helpers/plot-panel';
 
@@ -110,7 +111,7 @@ export async function expectDirectPathCut(page: Page, port: number): Promise<voi
   );
   expect(routed, 'the same plot server through the Jupyter server').toEqual({
     status: 200,
-    body: { service: 'async-plotter', protocol: 1 }
+    body: { service: 'async-plotter', protocol: PROTOCOL_VERSION }
   });
 }
 
