@@ -8,6 +8,10 @@ export interface Sample {
   workerMb: number;
   fds: number;
   browserHeapMb: number;
+  /** Which load of the JupyterLab page the browser heap was read from (0, then 1 after a reload…). */
+  pageLoad: number;
+  /** Minutes since that load of the page. */
+  pageMinute: number;
 }
 
 /** The kernel process's open file descriptors. */
@@ -54,15 +58,39 @@ export function slopePer10Minutes(
   );
 }
 
+/**
+ * Slope per 10 minutes of the JupyterLab page's heap within each load of the page, pooled over
+ * the loads (each load its own intercept: a reload starts a fresh heap, which is no leak and no
+ * release), from `warmUpMinutes` after each load on.
+ */
+export function pageHeapSlopePer10Minutes(samples: Sample[], warmUpMinutes: number): number {
+  let num = 0;
+  let den = 0;
+  const loads = new Set(samples.map(sample => sample.pageLoad));
+  for (const load of loads) {
+    const warm = samples.filter(s => s.pageLoad === load && s.pageMinute >= warmUpMinutes);
+    if (warm.length < 2) {
+      continue;
+    }
+    const mx = warm.reduce((a, s) => a + s.pageMinute, 0) / warm.length;
+    const my = warm.reduce((a, s) => a + s.browserHeapMb, 0) / warm.length;
+    for (const s of warm) {
+      num += (s.pageMinute - mx) * (s.browserHeapMb - my);
+      den += (s.pageMinute - mx) ** 2;
+    }
+  }
+  return den === 0 ? 0 : (num / den) * 10;
+}
+
 /** A Markdown table of the samples (every `every`-th), for the README. */
 export function table(samples: Sample[], every = 1): string {
   const rows = samples.filter((_, k) => k % every === 0 || k === samples.length - 1);
   const lines = [
-    '| minute | kernel RSS (MB) | worker heap (MB) | kernel fds | browser heap (MB) |',
-    '| -----: | --------------: | ---------------: | ---------: | ----------------: |',
+    '| minute | kernel RSS (MB) | worker heap (MB) | kernel fds | browser heap (MB) | page load |',
+    '| -----: | --------------: | ---------------: | ---------: | ----------------: | --------: |',
     ...rows.map(
       s =>
-        `| ${s.minute.toFixed(1)} | ${s.kernelRssMb.toFixed(1)} | ${s.workerMb.toFixed(1)} | ${s.fds} | ${s.browserHeapMb.toFixed(1)} |`
+        `| ${s.minute.toFixed(1)} | ${s.kernelRssMb.toFixed(1)} | ${s.workerMb.toFixed(1)} | ${s.fds} | ${s.browserHeapMb.toFixed(1)} | ${s.pageLoad} |`
     )
   ];
   return lines.join('\n');

@@ -10,7 +10,14 @@ import {
   runNewCell
 } from '../ui/helpers/panel-notebook';
 import { cellOutputText, chartCard, plotPanel } from '../ui/helpers/plot-panel';
-import { lastKernelSample, openFds, slopePer10Minutes, table, type Sample } from './soak-figures';
+import {
+  lastKernelSample,
+  openFds,
+  pageHeapSlopePer10Minutes,
+  slopePer10Minutes,
+  table,
+  type Sample
+} from './soak-figures';
 import { SOAK_WINDOW, soakRow, soakState, startCode, STOP_CODE } from './soak-kernel';
 
 // A long run: a Deno kernel streams into a window and a replaced state while three viewers
@@ -148,6 +155,8 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
   try {
     const start = Date.now();
     let lastReload = start;
+    let pageLoad = 0;
+    let pageLoaded = start;
     while (Date.now() - start < MINUTES * 60_000) {
       await sleep(SAMPLE_MS);
       if (Date.now() - lastReload >= RELOAD_MS && Date.now() - start < MINUTES * 60_000 - 30_000) {
@@ -167,6 +176,8 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
         await expect(chartCard(page, 'window')).toHaveAttribute('data-status', 'connected', {
           timeout: 120_000
         });
+        pageLoad += 1;
+        pageLoaded = Date.now();
       }
       const kernel = lastKernelSample(samplesFile);
       const sample: Sample = {
@@ -174,7 +185,9 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
         kernelRssMb: (kernel?.rss ?? NaN) / 1048576,
         workerMb: (kernel?.worker ?? NaN) / 1048576,
         fds: openFds(pid),
-        browserHeapMb: await browserHeapMb()
+        browserHeapMb: await browserHeapMb(),
+        pageLoad,
+        pageMinute: (Date.now() - pageLoaded) / 60_000
       };
       samples.push(sample);
       if (fdsAtWarmUp === null && sample.minute >= WARM_UP_MINUTES) {
@@ -236,7 +249,7 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
   const slopes = {
     kernelRssMb: slopePer10Minutes(samples, WARM_UP_MINUTES, s => s.kernelRssMb),
     workerMb: slopePer10Minutes(samples, WARM_UP_MINUTES, s => s.workerMb),
-    browserHeapMb: slopePer10Minutes(samples, WARM_UP_MINUTES, s => s.browserHeapMb)
+    browserHeapMb: pageHeapSlopePer10Minutes(samples, WARM_UP_MINUTES)
   };
   const report = `${table(samples, LONG ? 2 : 1)}\n\nslopes after ${WARM_UP_MINUTES} min (MB per 10 min): ${JSON.stringify(slopes)}; ${final.rows} rows, ${final.version} states\n`;
   writeFileSync(resolve(OUT, `soak-${MINUTES}min.md`), report);
