@@ -2,8 +2,10 @@ import { expect } from '@jupyterlab/galata';
 import { test } from './helpers/fixtures';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { cardButton, createPlotNotebook } from '../ui/helpers/panel-notebook';
+import { increases, recordCard } from '../ui/helpers/live-record';
 import {
   cellOutputText,
+  cellPrompt,
   chartCard,
   endlessLossLoopCode,
   isCellRunning,
@@ -71,22 +73,15 @@ test('@prefix the direct path is cut; a synchronous loop draws through the Jupyt
   await expect(routeLabel(card)).toHaveAttribute('title', /through the Jupyter server/);
 
   const index = await startCell(page, SYNCHRONOUS_LOOP);
-  const seenWhileRunning: number[] = [];
-  let screenshot = false;
-  while (await isCellRunning(page, index)) {
-    const points = await pointsShown(page, 'loss');
-    if (await isCellRunning(page, index)) {
-      seenWhileRunning.push(points);
-      if (!screenshot && points > 200) {
-        await card.screenshot({ path: testInfo.outputPath('card-via-jupyter-server.png') });
-        screenshot = true;
-      }
-    }
-    await page.waitForTimeout(200);
-  }
-  const increases = seenWhileRunning.filter((n, i) => i > 0 && n > seenWhileRunning[i - 1]);
-  expect(increases.length, `points seen while running: ${seenWhileRunning}`).toBeGreaterThan(3);
-  expect(screenshot).toBe(true);
+  const stop = await recordCard(card, cellPrompt(page, index));
+  await expect.poll(() => pointsShown(page, 'loss'), { timeout: 30_000 }).toBeGreaterThan(200);
+  await card.screenshot({ path: testInfo.outputPath('card-via-jupyter-server.png') });
+  await waitForCellToFinish(page, index, 60_000);
+  const seenWhileRunning = (await stop()).filter(s => s.running).map(s => s.points);
+  expect(
+    increases(seenWhileRunning),
+    `points seen while running: ${seenWhileRunning}`
+  ).toBeGreaterThan(3);
   await expect.poll(() => cellOutputText(page, index)).toMatch(/pushed \d+/);
   const pushed = Number((await cellOutputText(page, index)).match(/pushed (\d+)/)?.[1]);
   expect(pushed).toBeGreaterThan(100);

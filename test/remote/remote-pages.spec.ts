@@ -2,12 +2,15 @@ import { expect } from '@jupyterlab/galata';
 import { test } from './helpers/fixtures';
 import type { Page } from '@playwright/test';
 import { cardPoints } from '../ui/helpers/panel-notebook';
+import { increases, recordCard } from '../ui/helpers/live-record';
 import {
   cellOutputText,
+  cellPrompt,
   chartCard,
   connectedSection,
   isCellRunning,
-  plotPanel
+  plotPanel,
+  waitForCellToFinish
 } from '../ui/helpers/plot-panel';
 import { expectDirectPathCut, routeLabel, startRemotePlotter } from './helpers/remote';
 
@@ -76,21 +79,22 @@ test('two browser pages follow one plotter at once', async ({ page, baseURL }, t
     await page.notebook.addCell('code', LOOP);
     await page.notebook.runCell(index, { inplace: true, wait: false });
     await expect.poll(() => isCellRunning(page, index)).toBe(true);
-    const seen: [number, number][] = [];
-    while (await isCellRunning(page, index)) {
-      const both = (await Promise.all([cardPoints(mine), cardPoints(theirs)])) as [number, number];
-      if (await isCellRunning(page, index)) {
-        seen.push(both);
-      }
-      await page.waitForTimeout(200);
-    }
-    const grew = (side: 0 | 1) => seen.filter((s, i) => i > 0 && s[side] > seen[i - 1][side]);
-    expect(grew(0).length, `points while running (this page, other page): ${seen}`).toBeGreaterThan(
-      2
-    );
-    expect(grew(1).length, `points while running (this page, other page): ${seen}`).toBeGreaterThan(
-      2
-    );
+    const stopMine = await recordCard(mine, cellPrompt(page, index));
+    const stopTheirs = await recordCard(theirs);
+    await waitForCellToFinish(page, index, 90_000);
+    const minePoints = await stopMine();
+    const theirPoints = await stopTheirs();
+    // The other page's readings taken while the cell ran (one machine, one clock).
+    const running = minePoints.filter(s => s.running);
+    const from = running[0]?.at ?? Infinity;
+    const to = running[running.length - 1]?.at ?? -Infinity;
+    const seen = {
+      thisPage: running.map(s => s.points),
+      otherPage: theirPoints.filter(s => s.at >= from && s.at <= to).map(s => s.points)
+    };
+    const message = `points while running: ${JSON.stringify(seen)}`;
+    expect(increases(seen.thisPage), message).toBeGreaterThan(2);
+    expect(increases(seen.otherPage), message).toBeGreaterThan(2);
     await expect.poll(() => cellOutputText(page, index)).toMatch(/done/);
     await expect.poll(() => cardPoints(mine)).toBe(3020);
     await expect.poll(() => cardPoints(theirs)).toBe(3020);

@@ -85,10 +85,14 @@ export async function pointsShown(page: Page, chart: string): Promise<number> {
   return Number(await points.first().getAttribute('data-points'));
 }
 
+/** The input prompt of the notebook cell at `index` (`[*]` while it runs). */
+export function cellPrompt(page: Page, index: number): Locator {
+  return page.locator('.jp-Notebook .jp-Cell').nth(index).locator('.jp-InputPrompt');
+}
+
 /** Whether the notebook cell at `index` is executing (its prompt shows `[*]`). */
 export async function isCellRunning(page: Page, index: number): Promise<boolean> {
-  const prompt = page.locator('.jp-Notebook .jp-Cell').nth(index).locator('.jp-InputPrompt');
-  return ((await prompt.textContent()) ?? '').includes('*');
+  return ((await cellPrompt(page, index).textContent()) ?? '').includes('*');
 }
 
 /** Waits until the cell at `index` has finished executing; returns the time it took. */
