@@ -10,6 +10,13 @@ import type { PlotterModel } from '../viewer/models/plotter-model';
 import type { PlotterRegistry, RegistryChange } from './plotter-registry';
 import { PlotSection } from '../viewer/views/plot-section';
 import type { SectionCardOptions } from '../viewer/views/plot-section';
+import { ScrollKeeper } from './scroll-keeper';
+
+/**
+ * How long the panel keeps its scroll offset after a theme switch, and again once the charts are
+ * drawn anew (ms): the style sheets and the canvases settle within it.
+ */
+const THEME_HOLD_MS = 1500;
 
 /** Id of the panel widget (stable: the layout restorer and the UI tests rely on it). */
 export const PLOT_PANEL_ID = 'jp-async-plotter-panel';
@@ -68,12 +75,13 @@ export class PlotPanel extends Panel {
 
   /** Re-embed every chart with the current theme (data and scroll position kept). */
   refreshTheme(): void {
-    const scroll = this.node.scrollTop;
+    // The new style sheets and the views embedding again change the content's height for a
+    // moment: keep the user's offset until all are drawn again, and a while after.
+    this._scroll.hold(THEME_HOLD_MS);
     const embeds = this.cards.map(card => card.view.refreshTheme());
-    // The views embed asynchronously: put the scroll offset back once all are drawn again.
     void Promise.allSettled(embeds).then(() => {
       if (!this.isDisposed) {
-        this.node.scrollTop = scroll;
+        this._scroll.hold(THEME_HOLD_MS);
       }
     });
     this._themeChanged.emit();
@@ -84,6 +92,7 @@ export class PlotPanel extends Panel {
       return;
     }
     this._registry.changed.disconnect(this._onRegistryChanged, this);
+    this._scroll.dispose();
     Signal.clearData(this);
     super.dispose();
   }
@@ -133,5 +142,6 @@ export class PlotPanel extends Panel {
   private _cardOptions: SectionCardOptions;
   private _sections = new Map<string, PlotSection>();
   private _empty: Widget;
+  private readonly _scroll = new ScrollKeeper(this.node);
   private _themeChanged = new Signal<this, void>(this);
 }

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import {
   cardPoints,
   chartOverflow,
+  chartEmbeds,
   chartView,
   drawnRows,
   openPlotterCode,
@@ -152,13 +153,35 @@ test('a theme switch keeps the panel scrolled where it was, with every chart', a
   expect(before.range, 'five cards overflow the panel').toBeGreaterThan(200);
   expect(before.top, 'the panel is scrolled down').toBeGreaterThan(100);
 
+  const embedsBefore = await Promise.all(names.map(name => chartEmbeds(chartCard(page, name))));
+
   await changeTheme(page, 'JupyterLab Dark', false);
-  await expect.poll(() => drawnRows(chartCard(page, 'd'))).toBe(50);
-  const after = await panelScroll(page);
+  // Every chart drawn before is embedded again with the new theme, on screen or not.
+  for (const [k, name] of names.entries()) {
+    await expect
+      .poll(() => chartEmbeds(chartCard(page, name)), { message: `chart ${name} embedded again` })
+      .toBeGreaterThan(embedsBefore[k]);
+    await expect.poll(() => drawnRows(chartCard(page, name))).toBe(50);
+  }
+  let after = before;
+  await expect
+    .poll(
+      async () => {
+        after = await panelScroll(page);
+        return Math.abs(after.top - before.top);
+      },
+      { timeout: 5000 }
+    )
+    .toBeLessThanOrEqual(2)
+    .catch(() => undefined);
   expect(
     Math.abs(after.top - before.top),
-    `scrolled ${before.top} px, then ${after.top}`
+    `before the switch ${JSON.stringify(before)}, after ${JSON.stringify(after)}`
   ).toBeLessThanOrEqual(2);
+  for (const name of names) {
+    const moved = Math.abs(after.cardTops[name] - before.cardTops[name]);
+    expect(moved, `card ${name} moved by ${moved} px`).toBeLessThanOrEqual(2);
+  }
   await expect(chartCard(page, 'd')).toBeInViewport();
   await plotPanel(page).screenshot({ path: testInfo.outputPath('scrolled-dark.png') });
   // Every chart, the ones off screen during the switch too, is drawn again once shown.
