@@ -25,6 +25,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../test/ui/helpers/chromium.ts';
 import { median, spread } from '../kernel-client/stats.ts';
 import { pageDashboard, type DashboardResult } from './page-dashboard.ts';
+import { vegaFloor, type FloorResult } from './vega-floor.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const rounds = quick ? 1 : 3;
@@ -56,11 +57,23 @@ const skipPanel = process.env.BENCH_SKIP_PANEL === '1';
 
 const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 const runs = new Map<string, DashboardResult[]>();
+/** Cards on screen in the cases: 1, 8 (the 1280 x 800 window) and 16 (the tall one). */
+const floorCharts = [1, 8, 16];
+const floors = new Map<number, FloorResult[]>();
 try {
   for (let round = 0; round < rounds; round++) {
     for (const { name, charts, viewport, slow } of chosen) {
       const result = await pageDashboard(browser, charts, viewport, loopMs, slow);
       runs.set(name, [...(runs.get(name) ?? []), result]);
+    }
+  }
+  // The floor: Vega alone drawing the cards each case shows on screen, one core spinning.
+  for (let round = 0; round < rounds; round++) {
+    for (const charts of floorCharts) {
+      floors.set(charts, [
+        ...(floors.get(charts) ?? []),
+        await vegaFloor(browser, charts, loopMs / 2000)
+      ]);
     }
   }
 } finally {
@@ -99,6 +112,35 @@ if (!sameOnScreen) {
   console.log('note: the 8 and 16 chart pages do not show the same 8 cards on screen');
 }
 console.log(`main thread per card off screen, per frame: ${offScreenMs.toFixed(2)} ms`);
+
+console.log(
+  '# the floor: Vega alone, each chart 3,200 rows replaced every frame, one core spinning'
+);
+const floorTable = floorCharts.map(charts => {
+  const results = floors.get(charts) ?? [];
+  const fps = results.flatMap(result => result.drawsPerSecond);
+  return {
+    'charts on screen': charts,
+    'draws/s (median)': +median(fps).toFixed(1),
+    'draws/s (min-max)': spread(fps),
+    'ms per frame of all': +median(results.map(result => result.frameMs)).toFixed(1)
+  };
+});
+console.table(floorTable);
+const floorOf = (charts: number) =>
+  floorTable.find(entry => entry['charts on screen'] === charts)?.['draws/s (median)'] ?? NaN;
+for (const [name, charts] of [
+  ['1 chart', 1],
+  ['16 charts', 8],
+  ['16 charts, all on screen', 16]
+] as const) {
+  const plotter = table.find(entry => entry.case === name)?.['draws/s on screen (median)'];
+  if (plotter !== undefined) {
+    console.log(
+      `${name}: the plotter ${plotter} draws/s per card on screen, Vega alone ${floorOf(charts)} (${((100 * plotter) / floorOf(charts)).toFixed(0)}% of the floor)`
+    );
+  }
+}
 
 const out = resolve(import.meta.dirname, '../results');
 if (!skipPanel) {
@@ -177,6 +219,7 @@ writeFileSync(
       date: new Date().toISOString(),
       machine: `${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.versions.node}`,
       table,
+      floor: floorTable,
       panel,
       offScreenMsPerFrame: offScreenMs,
       checks: Object.fromEntries(checks),

@@ -1,0 +1,114 @@
+/**
+ * The floor of the dashboard benchmark: what Vega alone draws on this machine, with no plot
+ * server, no socket and no viewer. A page holds `charts` of the viewer's own line-chart views
+ * (`viewSpec(line())`, the same zoom parameter, the same card width in a 1280 px window) and,
+ * on every animation frame, replaces each chart's rows with `rows` fresh ones (a picture the
+ * plot server re-bucketed: 4 rows per pixel column) and runs the views, while a spinning
+ * process takes one core as the computing script does. Its draws per second per chart are the
+ * most any Vega viewer can reach here; the plotter's figures are read against them.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { Browser } from '@playwright/test';
+import { line } from 'async-plotter';
+import { viewSpec } from '../../src/viewer/views/view-spec.ts';
+
+const require = createRequire(import.meta.url);
+
+export interface FloorResult {
+  charts: number;
+  rows: number;
+  /** Draws per second of each chart. */
+  drawsPerSecond: number[];
+  /** Main-thread time of one frame of every chart (ms, median). */
+  frameMs: number;
+}
+
+export async function vegaFloor(
+  browser: Browser,
+  charts: number,
+  seconds: number,
+  rows = 3200
+): Promise<FloorResult> {
+  const spin = spawn(
+    'node',
+    ['-e', `const end = Date.now() + ${(seconds + 10) * 1000}; while (Date.now() < end) {}`],
+    { stdio: 'ignore' }
+  );
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.setContent(
+      `<style>body{margin:0;display:grid;grid-template-columns:repeat(2,1fr);gap:12px;padding:12px}
+      .card{min-width:0;padding:4px}</style>` +
+        Array.from({ length: charts }, (_, k) => `<div class="card" id="c${k}"></div>`).join('')
+    );
+    for (const module of ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js']) {
+      await page.addScriptTag({ path: require.resolve(module) });
+    }
+    await page.addScriptTag({ path: require.resolve('vega-embed/build/vega-embed.min.js') });
+    const spec = viewSpec(line({ x: 'step', y: 'v' }) as never);
+    return await page.evaluate(
+      async ({ spec, charts, seconds, rows }) => {
+        const global = window as unknown as {
+          vegaEmbed: (
+            el: HTMLElement,
+            spec: unknown,
+            options: unknown
+          ) => Promise<{
+            view: {
+              change(name: string, changeset: unknown): unknown;
+              runAsync(): Promise<unknown>;
+            };
+          }>;
+          vega: {
+            changeset(): { remove(f: () => boolean): unknown; insert(rows: unknown[]): unknown };
+          };
+        };
+        const views = [];
+        for (let k = 0; k < charts; k++) {
+          const element = document.getElementById(`c${k}`) as HTMLElement;
+          views.push(
+            (await global.vegaEmbed(element, spec, { actions: false, renderer: 'canvas' })).view
+          );
+        }
+        const name = (spec as { data: { name: string } }).data.name;
+        let step = 0;
+        const fresh = (k: number) =>
+          Array.from({ length: rows }, (_, i) => ({
+            step: step + i * 100,
+            v: Math.exp(-(step + i) / (1e5 * (k + 1))) + 0.05 * Math.sin(i / 7 + k)
+          }));
+        const draws = new Array<number>(charts).fill(0);
+        const frames: number[] = [];
+        const end = performance.now() + seconds * 1000;
+        while (performance.now() < end) {
+          await new Promise(requestAnimationFrame);
+          const started = performance.now();
+          step += 1000;
+          await Promise.all(
+            views.map(async (view, k) => {
+              const change = global.vega.changeset();
+              change.remove(() => true);
+              change.insert(fresh(k));
+              view.change(name, change);
+              await view.runAsync();
+              draws[k]++;
+            })
+          );
+          frames.push(performance.now() - started);
+        }
+        frames.sort((a, b) => a - b);
+        return {
+          charts,
+          rows,
+          drawsPerSecond: draws.map(count => count / seconds),
+          frameMs: frames[Math.floor(frames.length / 2)] ?? NaN
+        };
+      },
+      { spec, charts, seconds, rows }
+    );
+  } finally {
+    await page.close();
+    spin.kill();
+  }
+}
