@@ -54,6 +54,7 @@ export class DrawScheduler {
   remove(item: Drawable): void {
     this._waiting.delete(item);
     this._paces.delete(item);
+    this._typical = null;
   }
 
   /** Whether `item` draws slowly, and if so how long each draw takes and how often it comes. */
@@ -67,8 +68,16 @@ export class DrawScheduler {
     return { costMs: pace.cost, everyMs: Math.max(1000 / item.maxFps, total / SLOW_SHARE) };
   }
 
-  /** The draw time of the median chart on screen that has drawn (ms), 0 for none. */
+  /**
+   * The draw time of the median chart on screen that has drawn (ms), 0 for none; computed once
+   * per frame and after each draw (every chart asks after its own draw).
+   */
   private _typicalCost(): number {
+    this._typical ??= this._medianCost();
+    return this._typical;
+  }
+
+  private _medianCost(): number {
     const costs: number[] = [];
     for (const [item, pace] of this._paces) {
       if (item.onScreen && pace.cost > 0) {
@@ -91,6 +100,7 @@ export class DrawScheduler {
 
   private _run(now: number): void {
     this._frame = null;
+    this._typical = null; // charts came on or went off screen since
     const due: [Drawable, Pace][] = [];
     for (const item of this._waiting) {
       const pace = this._paces.get(item);
@@ -131,17 +141,20 @@ export class DrawScheduler {
       } catch {
         // the view reports its own failures
       }
-      this._measured(item, pace, cost);
+      this._measured(item, pace, cost, now);
     }
     this._drawing = false;
     this._schedule();
   }
 
-  private _measured(item: Drawable, pace: Pace, cost: number): void {
+  /** `now`: the time of the frame the draw ran in (the clock of the frames). */
+  private _measured(item: Drawable, pace: Pace, cost: number, now: number): void {
     pace.cost = pace.cost === 0 ? cost : pace.cost * 0.7 + cost * 0.3;
+    this._typical = null;
     if (this._isSlow(pace)) {
-      // The next slow draw waits until this one is within the slow charts' share.
-      this._slowAllowedAt = performance.now() + cost * (1 / SLOW_SHARE - 1);
+      // The next slow draw waits until this one is within the slow charts' share: it ended
+      // about `cost` after the frame began, and the rest of the thread gets the remainder.
+      this._slowAllowedAt = now + cost / SLOW_SHARE;
     }
     if (item.wantsDraw && this._paces.has(item)) {
       this._waiting.add(item);
@@ -154,4 +167,5 @@ export class DrawScheduler {
   /** Draws of the last frame still running. */
   private _drawing = false;
   private _slowAllowedAt = 0;
+  private _typical: number | null = null;
 }
