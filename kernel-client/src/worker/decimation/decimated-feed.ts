@@ -1,12 +1,16 @@
 /**
  * What one viewer holds of one decimated dataset, and the update that brings it up to date:
  * the whole selection when the grid (its scales, a zoom) or the kept rows' start changed, else
- * only the columns from the last one it holds (where new rows arrive) on.
+ * only the columns from the last one it holds (where new rows arrive) on. While rows arrive
+ * into a chart the viewer has drawn and not zoomed, the grid is the stable one of
+ * stream-grid.ts, so that each frame carries only the newest cells; once no row has arrived
+ * for REST_MS, the grid aligned with the viewer's pixel columns (exact) again.
  */
 import type { ChartViewport, DecimatedUpdate, ScaleReport } from '../../protocol.js';
 import { assumedScale, bucketGrid } from './bucket-grid.js';
 import type { DatasetDecimator } from './dataset-decimator.js';
 import { selectRows } from './select-rows.js';
+import { streamGrid } from './stream-grid.js';
 import type { PlotSize } from './viewport.js';
 
 interface Held {
@@ -23,8 +27,14 @@ interface Held {
   held: number;
 }
 
+/** How long after the last row arrived the picture turns exact (pixel-aligned) again. */
+export const REST_MS = 400;
+
 export class DecimatedFeed {
   private held: Held | null = null;
+  /** Rows indexed, and when that count last grew. */
+  private indexed = 0;
+  private grewAt = -Infinity;
 
   /**
    * The update the viewer needs (null: it has everything) of the rows from `fromRow` on (the
@@ -34,12 +44,21 @@ export class DecimatedFeed {
     decimator: DatasetDecimator,
     viewport: ChartViewport | null,
     size: PlotSize,
-    fromRow = 0
+    fromRow = 0,
+    now = Date.now()
   ): DecimatedUpdate | null {
     const store = decimator.store;
     const extent = decimator.xExtent();
+    if (decimator.indexed !== this.indexed) {
+      this.indexed = decimator.indexed;
+      this.grewAt = now;
+    }
     const xScale = viewport ?? assumedViewport(extent, size);
-    const grid = bucketGrid(xScale, extent ?? [0, 0], yScaleOf(decimator, viewport, size));
+    const yScale = yScaleOf(decimator, viewport, size);
+    const streaming = viewport !== null && !viewport.zoomed && now - this.grewAt < REST_MS;
+    const grid =
+      (streaming ? streamGrid(viewport, extent ?? [0, 0], yScale) : null) ??
+      bucketGrid(xScale, extent ?? [0, 0], yScale);
     const firstKept = Math.max(store.firstKept(), fromRow);
     const held = this.held;
     const same =

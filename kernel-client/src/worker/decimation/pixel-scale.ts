@@ -4,7 +4,7 @@ import type { ScaleReport } from '../../protocol.js';
 export type PixelScale = (value: number) => number;
 
 /** Vega's transform of each continuous scale type (before the linear map to the range). */
-function transform(report: ScaleReport): (value: number) => number {
+export function scaleTransform(report: ScaleReport): (value: number) => number {
   switch (report.type) {
     case 'log':
       return Math.log;
@@ -30,7 +30,7 @@ function transform(report: ScaleReport): (value: number) => number {
  * log scale at 0).
  */
 export function pixelScale(report: ScaleReport): PixelScale {
-  const forward = transform(report);
+  const forward = scaleTransform(report);
   const start = forward(report.domain[0]);
   const [from, to] = report.range;
   const factor = (to - from) / (forward(report.domain[1]) - start);
