@@ -107,6 +107,7 @@ for (const { charts, seconds, wide } of [
     expect(pushed).toBeGreaterThan(0);
     await expect
       .poll(async () => (await readCards(page)).filter(card => card.points !== pushed).length, {
+        message: `cards holding other than the ${pushed} rows pushed`,
         timeout: 30_000
       })
       .toBe(0);
