@@ -130,6 +130,12 @@ export interface ViewerAuth {
    * server may send decimated datasets (see `ChartViewport`). Without it, every row is sent.
    */
   plotSize?: { width: number; height: number };
+  /**
+   * The viewer keeps at most this many rows of a dataset sent whole (not decimated): of a
+   * longer backlog the server sends only the newest this many, the older ones being those the
+   * viewer would drop on arrival. Without it, every row is sent.
+   */
+  rowLimit?: number;
 }
 
 /** Vega's continuous scale types, as a viewer reports them. */
@@ -160,6 +166,12 @@ export interface ChartViewport {
   y: ScaleReport | null;
   /** The user zoomed or panned: the x domain is the viewer's, not the data's extent. */
   zoomed: boolean;
+  /**
+   * The chart is slow to draw and the viewer draws it at most this often (ms): the server
+   * sends its datasets no more often, so that its rows do not weigh on every frame of the
+   * charts beside it. Absent or 0: in every frame.
+   */
+  everyMs?: number;
 }
 
 /** A number column as viewers and the plot server hold it: one Float64 per row. */

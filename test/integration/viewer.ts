@@ -45,6 +45,8 @@ export interface ViewerOptions {
   onMessage?: (kind: 'snapshot' | 'frame', charts: ChartUpdate[], at: number) => void;
   /** Ask for decimated datasets, drawn at this size (as the panel does). */
   plotSize?: { width: number; height: number };
+  /** Keep at most this many rows of a dataset sent whole (as the panel's row limit). */
+  rowLimit?: number;
   /** Connect elsewhere than the handle's URL (e.g. through the Jupyter server's route). */
   via?: ViewerRoute;
 }
@@ -79,7 +81,8 @@ export class TestViewer {
       auth: {
         token: options.token ?? handle.token,
         viewer: options.name ?? 'test',
-        plotSize: options.plotSize
+        plotSize: options.plotSize,
+        ...(options.rowLimit === undefined ? {} : { rowLimit: options.rowLimit })
       },
       reconnection: false,
       forceNew: true

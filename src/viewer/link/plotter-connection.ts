@@ -131,7 +131,8 @@ export class PlotterConnection {
     const auth: ViewerAuth = {
       token: this.model.handle.token,
       viewer: this._options.viewer ?? 'jupyterlab',
-      plotSize: this._options.plotSize ?? DEFAULT_PLOT_SIZE
+      plotSize: this._options.plotSize ?? DEFAULT_PLOT_SIZE,
+      ...(this.model.rowLimit === null ? {} : { rowLimit: this.model.rowLimit })
     };
     this.model.route = endpoint.route;
     const socket: PlotterSocket = io(endpoint.url, {

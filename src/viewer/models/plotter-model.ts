@@ -39,6 +39,11 @@ export class PlotterModel {
     return this._handle.title;
   }
 
+  /** The most rows a chart keeps of a dataset sent whole (not decimated); null: no limit. */
+  get rowLimit(): number | null {
+    return this._rowLimit;
+  }
+
   /** The handle currently feeding this model. */
   get handle(): PlotterHandle {
     return this._handle;

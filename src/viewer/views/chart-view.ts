@@ -3,6 +3,7 @@ import type { ISignal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import type { Message } from '@lumino/messaging';
 import type { EmbedOptions, Result } from 'vega-embed';
+import type { ChartViewport } from 'async-plotter/protocol';
 import type { ChartDataChange, ChartModel, ChartSpec } from '../models/chart-model';
 import { PendingChanges } from '../models/pending-changes';
 import { DrawScheduler, type Drawable } from './draw-scheduler';
@@ -10,6 +11,9 @@ import { scaleReport } from './scale-report';
 import { loadVegaEmbed, type VegaEmbedModule } from './vega-loader';
 import { MARK_CONFIG, fitsWidth, viewSpec } from './view-spec';
 import { ZoomFollower } from './zoom-follower';
+
+/** A slow chart asks for its rows at a pace rounded up to this step (ms). */
+const PACE_STEP_MS = 250;
 
 export interface ChartViewOptions {
   /** Whether the current JupyterLab theme is dark. */
@@ -366,12 +370,17 @@ export class ChartView extends Widget implements Drawable {
     }
     // The x domain drawn, also as `data-domain` (`[from, to]`, data units).
     this.node.dataset.domain = JSON.stringify(x.domain);
-    const viewport = {
+    const viewport: ChartViewport = {
       chart: this.model.name,
       x,
       y: scaleReport(result.view, 'y', ratio),
       zoomed: this.zoomed
     };
+    // A slow chart's rows need come no more often than it draws (in steps, not every change).
+    const slow = this.slowness;
+    if (slow !== null) {
+      viewport.everyMs = Math.min(60_000, Math.ceil(slow.everyMs / PACE_STEP_MS) * PACE_STEP_MS);
+    }
     // Only this view's own changes: a chart shown twice (the panel and a tab) would otherwise
     // have its two views take turns, each realigning the server to itself on every frame.
     const key = JSON.stringify(viewport);

@@ -8,6 +8,10 @@ import type { ChartViewport, ScaleReport, ScaleType } from '../../protocol.js';
 /** Widths and heights the worker accepts, in pixels (a 16k screen at most). */
 const MAX_PIXELS = 16384;
 const SCALE_TYPES: ScaleType[] = ['linear', 'log', 'pow', 'sqrt', 'symlog', 'time', 'utc'];
+/** The slowest pace a viewer may ask of a chart's datasets (ms). */
+const MAX_EVERY_MS = 60_000;
+/** The largest row limit a handshake may give (rows). */
+const MAX_ROW_LIMIT = 2 ** 31;
 
 export interface PlotSize {
   width: number;
@@ -92,5 +96,20 @@ export function parseViewport(raw: unknown): ChartViewport | string {
     }
     y = parsed;
   }
-  return { chart: raw.chart, x, y, zoomed: raw.zoomed === true };
+  const viewport: ChartViewport = { chart: raw.chart, x, y, zoomed: raw.zoomed === true };
+  if (raw.everyMs !== undefined) {
+    const every = raw.everyMs;
+    if (typeof every !== 'number' || !(every >= 0 && every <= MAX_EVERY_MS)) {
+      return `everyMs is not 0 to ${MAX_EVERY_MS} milliseconds`;
+    }
+    viewport.everyMs = every;
+  }
+  return viewport;
+}
+
+/** The row limit of a handshake (a whole number of rows), or a reason to ignore it. */
+export function parseRowLimit(raw: unknown): number | string {
+  return typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= MAX_ROW_LIMIT
+    ? raw
+    : `row limit is not a whole number of rows from 1 to ${MAX_ROW_LIMIT}`;
 }

@@ -40,8 +40,18 @@ export class FrameBuilder {
   /** Rows before these (per append dataset, for its clear epoch) the viewer cleared away. */
   private readonly starts = new Map<number, CursorSeen>();
 
-  /** @param size - the viewer's plot size: decimate what can be; null sends every row. */
-  constructor(private readonly size: PlotSize | null = null) {}
+  /** When each chart's datasets were last looked at for a frame (a slow chart's pace). */
+  private readonly visited = new Map<string, number>();
+
+  /**
+   * @param size - the viewer's plot size: decimate what can be; null sends every row.
+   * @param rowLimit - the most rows the viewer keeps of a dataset sent whole: of a longer
+   *   backlog only the newest this many are sent; null sends every row.
+   */
+  constructor(
+    private readonly size: PlotSize | null = null,
+    private readonly rowLimit: number | null = null
+  ) {}
 
   /** How the viewer draws a chart now; the next frame follows it. */
   setViewport(viewport: ChartViewport): void {
@@ -65,8 +75,12 @@ export class FrameBuilder {
     return cleared !== undefined && cleared.epoch === dataset.epoch ? cleared.next : 0;
   }
 
-  /** The changes since the last call; empty `charts` when there are none. */
-  build(store: PlotStore): BuiltFrame {
+  /**
+   * The changes since the last call; empty `charts` when there are none. With `paced`, a
+   * chart whose viewer asked for a slower pace (`ChartViewport.everyMs`) has its datasets
+   * looked at no more often (not while closing: everything goes out then).
+   */
+  build(store: PlotStore, paced = true, now = Date.now()): BuiltFrame {
     const charts: ChartUpdate[] = [];
     const frame: BuiltFrame = { charts, rows: 0, dropped: 0 };
     for (const chart of store.charts.values()) {
@@ -80,7 +94,13 @@ export class FrameBuilder {
       if (fresh) {
         chart.datasets.forEach(dataset => this.forget(dataset.id));
       }
-      for (const dataset of chart.datasets) {
+      const every = fresh || !paced ? 0 : (this.viewports.get(chart.name)?.everyMs ?? 0);
+      const last = this.visited.get(chart.name) ?? -Infinity;
+      const due = now - last >= every;
+      if (due) {
+        this.visited.set(chart.name, now);
+      }
+      for (const dataset of due ? chart.datasets : []) {
         const change =
           dataset instanceof AppendStore
             ? this.append(store, chart, dataset, frame)
@@ -131,11 +151,13 @@ export class FrameBuilder {
     const reset = cursor === undefined || cursor.epoch !== dataset.epoch;
     const kept = Math.max(dataset.firstKept(), start);
     const wanted = reset ? kept : cursor.next;
-    const from = Math.max(wanted, kept);
     if (!reset) {
-      frame.dropped += from - wanted;
+      frame.dropped += Math.max(wanted, kept) - wanted;
     }
     const total = dataset.total();
+    // Rows the viewer would drop on arrival (beyond its row limit) are not sent.
+    const newest = this.rowLimit === null ? 0 : total - this.rowLimit;
+    const from = Math.max(wanted, kept, newest);
     const to = Math.min(total, from + MAX_FRAME_ROWS);
     if (!reset && to <= from) {
       return null;

@@ -24,7 +24,7 @@ import type { Log } from '../log.js';
 import { servePage } from './page-routes.js';
 import type { PlotStore } from '../storage/plot-store.js';
 import { Subscription, type ViewerSocket } from './subscription.js';
-import { parsePlotSize } from '../decimation/viewport.js';
+import { parsePlotSize, parseRowLimit } from '../decimation/viewport.js';
 import { logText } from '../log-text.js';
 
 /**
@@ -147,13 +147,21 @@ export class PlotServer {
   }
 
   private accept(socket: ViewerSocket): void {
-    const auth = socket.handshake.auth as { viewer?: unknown; plotSize?: unknown };
+    const auth = socket.handshake.auth as {
+      viewer?: unknown;
+      plotSize?: unknown;
+      rowLimit?: unknown;
+    };
     const label =
       typeof auth.viewer === 'string' ? logText(auth.viewer, 64, this.options.token) : 'viewer';
     const name = `${label}#${++this.viewerCount}`;
     const size = auth.plotSize === undefined ? null : parsePlotSize(auth.plotSize);
     if (typeof size === 'string') {
       this.log.debug(`${name} sends every row: ${size}`);
+    }
+    const rowLimit = auth.rowLimit === undefined ? null : parseRowLimit(auth.rowLimit);
+    if (typeof rowLimit === 'string') {
+      this.log.debug(`${name} gets every row of a backlog: ${rowLimit}`);
     }
     const subscription = new Subscription(
       socket,
@@ -170,7 +178,8 @@ export class PlotServer {
         }),
         period: () => (this.urgent ? 0 : 1000 / this.options.rate)
       },
-      typeof size === 'string' ? null : size
+      typeof size === 'string' ? null : size,
+      typeof rowLimit === 'string' ? null : rowLimit
     );
     this.subscriptions.add(subscription);
     this.log.debug(`${name} connected from ${socket.handshake.address}`);

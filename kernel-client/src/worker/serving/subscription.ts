@@ -49,14 +49,18 @@ export class Subscription {
   /** True when the last build found nothing new and nothing is in flight. */
   upToDate = false;
 
-  /** @param size - the plot size the viewer draws at (decimated frames), or null (every row). */
+  /**
+   * @param size - the plot size the viewer draws at (decimated frames), or null (every row).
+   * @param rowLimit - the most rows the viewer keeps of a dataset sent whole, or null.
+   */
   constructor(
     readonly socket: ViewerSocket,
     readonly name: string,
     private readonly context: SubscriptionContext,
-    size: PlotSize | null = null
+    size: PlotSize | null = null,
+    rowLimit: number | null = null
   ) {
-    this.builder = new FrameBuilder(size);
+    this.builder = new FrameBuilder(size, rowLimit);
   }
 
   /** The viewer drew a chart anew (resize, zoom, new data): the next frame follows it. */
@@ -154,7 +158,7 @@ export class Subscription {
       return;
     }
     store.refresh();
-    const built = this.builder.build(store);
+    const built = this.builder.build(store, this.context.period() > 0);
     if (built.dropped > 0) {
       log.debug(
         `${this.name} fell behind its window: ${built.dropped} rows dropped`,
