@@ -20,6 +20,8 @@ export interface DashboardResult {
   onScreenFps: number[];
   /** Draws per second of each card off screen (0 when only cards on screen draw). */
   offScreenFps: number[];
+  /** Main-thread time per frame each card off screen took to apply its rows (ms). */
+  offScreenMsPerFrame: number[];
   /** Frames the cards' models received per second (what the server sent). */
   framesPerSecond: number;
   /** Main-thread busy time per received frame (ms). */
@@ -33,6 +35,7 @@ export interface DashboardResult {
 
 interface CardReading {
   draws: number;
+  applyMs: number;
   frames: number;
   onScreen: boolean;
   points: number;
@@ -46,6 +49,7 @@ async function readCards(page: Page): Promise<CardReading[]> {
       const points = card.querySelector<HTMLElement>('.jp-AsyncPlotter-points');
       return {
         draws: Number(view?.dataset.draws ?? 0),
+        applyMs: Number(card.dataset.applyMs ?? 0),
         frames: Number(card.dataset.frames ?? 0),
         onScreen: view?.dataset.onScreen === 'true',
         points: Number(points?.dataset.points ?? -1),
@@ -138,6 +142,10 @@ export async function pageDashboard(
       onScreen: onScreen.length,
       onScreenFps: onScreen.map(({ k }) => perSecond(k, 'draws')),
       offScreenFps: offScreen.map(({ k }) => perSecond(k, 'draws')),
+      offScreenMsPerFrame: offScreen.map(
+        ({ k }) =>
+          (after[k].applyMs - before[k].applyMs) / Math.max(1, after[k].frames - before[k].frames)
+      ),
       framesPerSecond,
       mainThreadMsPerFrame: ((busyAfter - busyBefore) * 1000) / (framesPerSecond * seconds),
       heapMB: heap.usedSize / 2 ** 20,

@@ -13,6 +13,9 @@ import { cardProblem, cardTitle } from './card-wording';
 import { ChartView } from './chart-view';
 import type { ChartViewOptions } from './chart-view';
 
+/** How often a card shows its figures anew without a change (rates fall while idle), ms. */
+const REFRESH_MS = 500;
+
 export interface ChartCardOptions {
   plotter: PlotterModel;
   chart: ChartModel;
@@ -27,7 +30,8 @@ export type { ChartCardActions } from './card-actions';
 /**
  * One chart as a card: the header (card-header.ts: title, live status, points held and updates
  * per second, the actions of card-actions.ts) and the chart itself, shown anew on each change
- * of the models (once per animation frame) and every half second (rates fall while idle).
+ * of the models (once per animation frame; new rows of a card off screen only every
+ * REFRESH_MS) and every REFRESH_MS (rates fall while idle).
  */
 export class ChartCard extends Panel {
   constructor(options: ChartCardOptions) {
@@ -56,7 +60,7 @@ export class ChartCard extends Panel {
     this.view.zoomChanged.connect(this._scheduleRefresh, this);
     plotter.statusChanged.connect(this._scheduleRefresh, this);
     chart.stateChanged.connect(this._scheduleRefresh, this);
-    chart.dataChanged.connect(this._scheduleRefresh, this);
+    chart.dataChanged.connect(this._onDataChanged, this);
     this._refresh();
   }
 
@@ -82,7 +86,7 @@ export class ChartCard extends Panel {
 
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
-    this._timer = setInterval(() => this._refresh(), 500);
+    this._timer = setInterval(() => this._refresh(), REFRESH_MS);
   }
 
   protected onBeforeDetach(msg: Message): void {
@@ -93,6 +97,17 @@ export class ChartCard extends Panel {
   private async _run(_: CardHeader, action: CardAction): Promise<void> {
     await this._runner.run(action);
     this._refresh();
+  }
+
+  /**
+   * New rows: a card on screen shows its figures in the next frame; one off screen only every
+   * REFRESH_MS (the timer), so that a dashboard's hidden cards do not lay out its page at
+   * every frame.
+   */
+  private _onDataChanged(): void {
+    if (this.view.onScreen) {
+      this._scheduleRefresh();
+    }
   }
 
   private _scheduleRefresh(): void {
@@ -117,6 +132,7 @@ export class ChartCard extends Panel {
     header.showZoomed(this.view.zoomed);
     // The figures the card shows, also as data attributes: updates applied so far and per second.
     this.node.dataset.frames = String(chart.updates);
+    this.node.dataset.applyMs = chart.applyMs.toFixed(1);
     const now = performance.now();
     header.showRate(chart.updateRate(now), chart.slowInterval(now), this.view.slowness);
     header.showPaused(chart.paused);
