@@ -6,15 +6,8 @@ import { planDecimation } from '../decimation/plan.js';
 import { ReplaceStore } from './replace-store.js';
 import { DRAIN_SLICE_ROWS } from './ring-drain.js';
 
-/** Rows an append dataset may copy per round of a drain however many share the slice. */
-const MIN_DRAIN_SLICE_ROWS = 1 << 12;
-
-/**
- * How long one drain may take (ms): rounds of slices go on until then or until the rings are
- * empty, so that a backlog drains at full speed while frames and acknowledgements still get
- * their turn between drains.
- */
-export const DRAIN_TASK_MS = 8;
+/** Rows an append dataset may copy per drain however many share the slice. */
+const MIN_DRAIN_SLICE_ROWS = 1 << 14;
 
 export type DatasetStore = AppendStore | ReplaceStore;
 
@@ -214,32 +207,20 @@ export class PlotStore {
 
   /**
    * Copies new rows out of the computing thread's rings that must not fill (often: see
-   * worker/main.ts); true if any had new rows. A round copies at most a slice of each dataset;
-   * rounds go on while some dataset has more than a slice waiting, for about `budgetMs`. Rings
-   * that overwrite rows older than their window are read only for frames and housekeeping
-   * (refresh): reading the lines the computing thread is about to write again would slow it.
+   * worker/main.ts); true if any had new rows. Rings that overwrite rows older than their
+   * window are read only for frames and housekeeping (refresh): reading the lines the computing thread is about to write
+   * again would slow it.
    */
-  drain(budgetMs = DRAIN_TASK_MS): boolean {
-    const started = performance.now();
-    let movedAny = false;
-    for (;;) {
-      const slice = this.drainSlice();
-      let moved = false;
-      let backlog = false;
-      for (const dataset of this.datasets.values()) {
-        if (dataset instanceof AppendStore && !dataset.overwrites) {
-          const before = dataset.total();
-          moved = dataset.drain(slice) || moved;
-          backlog ||= dataset.total() - before >= slice;
-        }
-      }
-      if (moved) {
-        this.index();
-        movedAny = true;
-      }
-      if (!backlog || performance.now() - started >= budgetMs) {
-        return movedAny;
+  drain(): boolean {
+    let moved = false;
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof AppendStore && !dataset.overwrites) {
+        moved = dataset.drain(this.drainSlice()) || moved;
       }
     }
+    if (moved) {
+      this.index();
+    }
+    return moved;
   }
 }
