@@ -7,7 +7,7 @@ import { ReplaceStore } from './replace-store.js';
 import { DRAIN_SLICE_ROWS } from './ring-drain.js';
 
 /** Rows an append dataset may copy per drain however many share the slice. */
-const MIN_DRAIN_SLICE_ROWS = 1 << 14;
+const MIN_DRAIN_SLICE_ROWS = 1 << 15;
 
 export type DatasetStore = AppendStore | ReplaceStore;
 
