@@ -37,7 +37,13 @@ remote_status=$?
 node scripts/test-summary.mjs .scratch/test-reports/node.tap .scratch/test-reports/ui.json \
   .scratch/test-reports/remote-root.json .scratch/test-reports/remote-prefix.json
 summary_status=$?
-if [ $lint_status -ne 0 ] || [ $node_status -ne 0 ] || [ $ui_status -ne 0 ] ||
-  [ $remote_status -ne 0 ] || [ $summary_status -ne 0 ]; then
+failed_steps=()
+[ $lint_status -ne 0 ] && failed_steps+=("lint")
+[ $node_status -ne 0 ] && failed_steps+=("unit and integration tests")
+[ $ui_status -ne 0 ] && failed_steps+=("UI tests")
+[ $remote_status -ne 0 ] && failed_steps+=("remote UI tests")
+[ $summary_status -ne 0 ] && failed_steps+=("test summary")
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "FAILED: $(IFS=,; echo "${failed_steps[*]}" | sed 's/,/, /g')"
   exit 1
 fi
