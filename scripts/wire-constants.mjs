@@ -36,6 +36,22 @@ const CONSTANTS = [
     ]
   },
   {
+    key: 'tokenSegment',
+    name: 'TOKEN_SEGMENT',
+    doc: [
+      "The segment after the route's name where the Jupyter server hands the logged-in user a",
+      value => `plotter's token: \`<base_url>async-plotter/${value}/<port>\` (JSON \`{ token }\`).`
+    ]
+  },
+  {
+    key: 'tokenFilePrefix',
+    name: 'TOKEN_FILE_PREFIX',
+    doc: [
+      "How the file holding a plotter's token in Jupyter's runtime directory is named:",
+      value => `\`${value}<port>.json\`, owner-only (mode 0600).`
+    ]
+  },
+  {
     key: 'routeHeader',
     name: 'ROUTE_HEADER',
     doc: [

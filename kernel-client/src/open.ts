@@ -15,6 +15,7 @@ import { ringSizes } from './recording/ring.js';
 import { startWorker } from './runtime.js';
 import { ScriptStop } from './stopping/script-stop.js';
 import { LAUNCHER_SOCKET_ENV, StopReason } from './kernel/stop-state.js';
+import { TokenFile } from './showing/token-file.js';
 import { isLoopback, serverUrl, viewerUrl } from './showing/viewer-url.js';
 
 export interface OpenOptions {
@@ -136,6 +137,8 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     throw error;
   }
   link.hold(false);
+  // Where the JupyterLab panel gets the token from, since the notebook output does not hold it.
+  const tokenFile = await TokenFile.write(port, server.token);
   const handle: PlotterHandle = {
     version: PROTOCOL_VERSION,
     id: server.id,
@@ -158,6 +161,7 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     failure
   );
   plotter = new Plotter(handle, gate, link, server.debug, ringSizes(memoryBudget), closed => {
+    tokenFile?.remove();
     beat.remove(closed);
     if (open.get(title) === closed) {
       open.delete(title);

@@ -32,6 +32,18 @@ export const IDENTITY_PATH = '/async-plotter/identity';
  */
 export const ROUTE_NAME = 'async-plotter';
 
+/**
+ * The segment after the route's name where the Jupyter server hands the logged-in user a
+ * plotter's token: `<base_url>async-plotter/token/<port>` (JSON `{ token }`).
+ */
+export const TOKEN_SEGMENT = 'token';
+
+/**
+ * How the file holding a plotter's token in Jupyter's runtime directory is named:
+ * `async-plotter-<port>.json`, owner-only (mode 0600).
+ */
+export const TOKEN_FILE_PREFIX = 'async-plotter-';
+
 /** The header (value `1`) on every answer of the Jupyter server's route, refusals included. */
 export const ROUTE_HEADER = 'X-Async-Plotter-Route';
 
@@ -103,7 +115,12 @@ export const HEARTBEAT_MS = 1000;
 /** Largest message a viewer may send to the plot server (bytes). */
 export const MAX_VIEWER_MESSAGE_BYTES = 16 * 1024;
 
-/** The data of the handle MIME bundle: everything a viewer needs to connect. */
+/**
+ * Everything a viewer needs to connect. A notebook output holds it without the token
+ * (`DisplayedHandle`): a viewer then gets the token from the Jupyter server
+ * (`<base_url>async-plotter/token/<port>`), which reads it from the plotter's file in Jupyter's
+ * runtime directory; `token` is empty until then.
+ */
 export interface PlotterHandle {
   version: number;
   /** Unique per `open()` call. */
@@ -119,6 +136,12 @@ export interface PlotterHandle {
   /** Whether the cell output shows the live chart inline as well. */
   inline: boolean;
 }
+
+/**
+ * The data of the handle MIME bundle in a notebook output: the handle without its token, so
+ * that a saved notebook holds no secret. (Handles of older kernel clients still carry one.)
+ */
+export type DisplayedHandle = Omit<PlotterHandle, 'token'>;
 
 /** What a viewer passes as socket.io `auth` when connecting. */
 export interface ViewerAuth {

@@ -34,7 +34,7 @@ function start(): void {
       messagePage(
         'Async Plotter',
         trans.__(
-          'This page needs the token of the plots. Open the link the script printed (it ends in ?token=…), or the link in the notebook output.'
+          "This page needs the token of the plots. Open the link the script printed (it ends in ?token=…), or the plotter's viewerUrl in the notebook (notebook outputs do not keep the token)."
         )
       ),
       document.body

@@ -1,10 +1,14 @@
 /**
  * Shows a new plotter: in a Deno notebook the handle MIME bundle (the JupyterLab panel connects
- * from it), with the viewer page's link as its plain-text and HTML forms for frontends without
- * the extension; elsewhere one line on stderr with that link. The link carries the token, as
- * Jupyter's own links do: it is for the person, and no log line ever holds it.
+ * from it), with the viewer page's address as its plain-text and HTML forms for frontends
+ * without the extension; elsewhere one line on stderr with the viewer page's link.
+ *
+ * Nothing a notebook output holds carries the token, since a saved notebook is a document people
+ * share: the panel gets the token from the Jupyter server (token-file.ts). The line a script
+ * prints does carry it, as Jupyter's own links do: it is for the person at the terminal, and no
+ * log line ever holds it.
  */
-import { HANDLE_MIME_TYPE, type PlotterHandle } from '../protocol.js';
+import { HANDLE_MIME_TYPE, type DisplayedHandle, type PlotterHandle } from '../protocol.js';
 import { viewerUrl } from './viewer-url.js';
 
 interface DenoJupyter {
@@ -20,34 +24,51 @@ function notebook(): DenoJupyter | null {
   }
 }
 
-/** The line a script prints, and a notebook's plain-text form of the handle. */
-export function displayText(handle: PlotterHandle): string {
+/** The handle as a notebook output holds it: everything but the token. */
+export function displayedHandle(handle: PlotterHandle): DisplayedHandle {
+  const { version, id, title, url, rate, inline } = handle;
+  return { version, id, title, url, rate, inline };
+}
+
+/** What the notebook's text forms say of the token: where to find the link that has it. */
+const TOKEN_HINT = "the link with its token is the plotter's viewerUrl; notebooks do not keep it";
+
+/** The line a script prints on stderr: the viewer page's link, token included. */
+export function scriptLine(handle: PlotterHandle): string {
   return `Async Plotter "${handle.title}": live plots at ${viewerUrl(handle.url, handle.token)}`;
+}
+
+/** A notebook's plain-text form of the handle: the viewer page's address, without the token. */
+export function displayText(handle: DisplayedHandle): string {
+  return `Async Plotter "${handle.title}": live plots at ${handle.url}/ (${TOKEN_HINT})`;
 }
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`);
 }
 
-/** The handle as HTML: a link to the viewer page, for frontends that cannot render the handle. */
-export function displayHtml(handle: PlotterHandle): string {
-  const href = escapeHtml(viewerUrl(handle.url, handle.token));
+/** The handle as HTML, for frontends that cannot render it: the viewer page, without the token. */
+export function displayHtml(handle: DisplayedHandle): string {
+  const href = escapeHtml(`${handle.url}/`);
   const title = escapeHtml(handle.title);
-  return `<div class="async-plotter-link">Async Plotter "${title}": <a href="${href}" target="_blank" rel="noopener noreferrer">open the live plots</a></div>`;
+  return `<div class="async-plotter-link">Async Plotter "${title}": <a href="${href}" target="_blank" rel="noopener noreferrer">the live plots' page</a> (${escapeHtml(TOKEN_HINT)})</div>`;
+}
+
+/** The display bundle of a notebook output: the handle, its text and HTML forms; no token. */
+export function displayBundle(handle: PlotterHandle): Record<string, unknown> {
+  const shown = displayedHandle(handle);
+  return {
+    [HANDLE_MIME_TYPE]: shown,
+    'text/html': displayHtml(shown),
+    'text/plain': displayText(shown)
+  };
 }
 
 export async function displayHandle(handle: PlotterHandle): Promise<void> {
   const jupyter = notebook();
   if (jupyter !== null) {
-    await jupyter.display(
-      {
-        [HANDLE_MIME_TYPE]: handle,
-        'text/html': displayHtml(handle),
-        'text/plain': displayText(handle)
-      },
-      { raw: true }
-    );
+    await jupyter.display(displayBundle(handle), { raw: true });
     return;
   }
-  console.error(displayText(handle));
+  console.error(scriptLine(handle));
 }
