@@ -25,9 +25,12 @@ from tornado.iostream import StreamClosedError
 from tornado.locks import Event
 from tornado.websocket import WebSocketClosedError, WebSocketError, WebSocketHandler
 
+from .admission import check_jupyter_user
 from .http_relay import relay_get
 from .refusal import Refusal
 from .target import ROUTE_HEADER, ROUTE_NAME, describe, parse, port_segment
+from .token_handler import TokenHandler
+from .wire import TOKEN_SEGMENT
 from .upstream_socket import UpstreamSocket, sendable_close
 
 try:  # jupyter_server 2
@@ -39,9 +42,15 @@ MAX_VIEWER_MESSAGE_BYTES = 1024 * 1024
 """Largest message taken from a viewer (plot servers accept far less: 16 KiB)."""
 
 
-def route_handlers(base_url, probe):
-    """The tornado handler list of the route under `base_url`."""
-    return [(url_path_join(base_url, ROUTE_NAME, ".*"), RouteHandler, {"probe": probe})]
+def route_handlers(base_url, probe, runtime_dir=None):
+    """The tornado handler list of the route under `base_url`: the token handler first (its
+    address would otherwise be the route's, refused as not naming a port), then the route.
+    `runtime_dir`: where plotters keep their tokens, default Jupyter's runtime directory."""
+    token_args = {"probe": probe, "runtime_dir": runtime_dir}
+    return [
+        (url_path_join(base_url, ROUTE_NAME, TOKEN_SEGMENT, "([^/]*)"), TokenHandler, token_args),
+        (url_path_join(base_url, ROUTE_NAME, ".*"), RouteHandler, {"probe": probe}),
+    ]
 
 
 class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
@@ -95,14 +104,7 @@ class RouteHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
 
     async def admit(self):
         """The target of an acceptable request; raises Refusal otherwise."""
-        user = self.current_user
-        if not user:
-            raise Refusal(403, "not-logged-in", "not logged in to this Jupyter server")
-        if not self.check_origin():
-            raise Refusal(403, "other-site", "the request comes from another site")
-        action = "execute" if self.upgrade else "read"
-        if not self.authorizer.is_authorized(self, user, action, "kernels"):
-            raise Refusal(403, "not-allowed", f"this Jupyter user may not {action} kernels")
+        check_jupyter_user(self, "execute" if self.upgrade else "read")
         target = parse(self.request.path, self.request.query, self.base_url)
         await self.probe.check(target.port)
         return target

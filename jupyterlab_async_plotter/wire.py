@@ -21,3 +21,9 @@ ROUTE_NAME = _WIRE["routeName"]
 ROUTE_HEADER = (_WIRE["routeHeader"], "1")
 """On every HTTP answer of the route (relayed or refused): how a viewer tells this extension's
 answers, refusals included, from those of a Jupyter server without it."""
+
+TOKEN_SEGMENT = _WIRE["tokenSegment"]
+"""The path segment after ROUTE_NAME where the token handler answers: `<base_url>async-plotter/token/<port>`."""
+
+TOKEN_FILE_PREFIX = _WIRE["tokenFilePrefix"]
+"""How a plotter's token file in Jupyter's runtime directory is named: `<prefix><port>.json`."""

@@ -17,6 +17,7 @@ const reports = resolve(root, '.scratch/test-reports');
 const reporter = pathToFileURL(resolve(import.meta.dirname, 'node-test-files.mjs')).href;
 const files = process.argv.slice(2);
 const ci = Boolean(process.env.CI);
+const runtime = resolve(root, '.scratch/jupyter-runtime');
 
 mkdirSync(reports, { recursive: true });
 for (const name of ['node.tap', 'node-files.json', 'node-retry.tap', 'node-retry-files.json']) {
@@ -42,7 +43,8 @@ function run(paths, name) {
       `--test-reporter-destination=${perFile}`,
       ...paths
     ],
-    { cwd: root, stdio: 'inherit' }
+    // Plotters keep their tokens in Jupyter's runtime directory: the tests' in the scratch space.
+    { cwd: root, stdio: 'inherit', env: { JUPYTER_RUNTIME_DIR: runtime, ...process.env } }
   );
   const outcome = existsSync(perFile) ? JSON.parse(readFileSync(perFile, 'utf8')) : {};
   return { status: status ?? 1, outcome };

@@ -31,6 +31,8 @@ export interface Jupyter {
   base: string;
   token: string;
   pid: number;
+  /** The server's Jupyter runtime directory (`JUPYTER_RUNTIME_DIR`), where plotters keep tokens. */
+  runtimeDir: string;
   /** Everything the server printed so far. */
   log(): string;
   /** The server's address of a plot server's path: `<origin><base>async-plotter/<port><path>`. */
@@ -134,6 +136,7 @@ export async function startJupyter(options: JupyterOptions = {}): Promise<Jupyte
     base,
     token,
     pid,
+    runtimeDir: `${home}/runtime`,
     log: () => output,
     route: (plotPort, path = '') => `${origin}${base}async-plotter/${plotPort}${path}`,
     socketPath: plotPort => `${base}async-plotter/${plotPort}/async-plotter/socket.io`,
