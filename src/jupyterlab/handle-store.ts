@@ -2,6 +2,7 @@ import type { IStateDB } from '@jupyterlab/statedb';
 import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
 import { parseHandle } from '../viewer/link/handle';
 import { isLoopbackUrl } from './handle-consent';
+import { keptHandle } from './lent-token';
 import type { SectionInfo } from '../viewer/views/section-info';
 import type { PlotterRegistry } from './plotter-registry';
 
@@ -15,6 +16,9 @@ const STATE_KEY = 'jupyterlab-async-plotter:handles';
  * explicit connections), but the state database can also be filled from a workspace file
  * someone else wrote. So a saved handle reconnects by itself only to this machine; one of
  * another host is not restored (the person connects again from its output or by URL).
+ *
+ * No token the Jupyter server lent for a notebook's handle is saved (the state database ends up
+ * in workspace files): a restored handle without one gets it lent again.
  */
 export class HandleStore {
   constructor(
@@ -64,7 +68,11 @@ export class HandleStore {
   }
 
   private _save(): void {
-    const value = this._registry.handles() as unknown as ReadonlyPartialJSONValue;
+    // Tokens the Jupyter server lent stay in this page: after a reload it lends them again.
+    const handles = this._registry
+      .handles()
+      .map(({ section, handle }) => ({ section, handle: keptHandle(handle) }));
+    const value = handles as unknown as ReadonlyPartialJSONValue;
     this._state.save(STATE_KEY, value).catch(error => {
       console.warn('async-plotter: could not save the followed plotters', error);
     });

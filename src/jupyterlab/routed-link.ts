@@ -1,6 +1,7 @@
 import type { PlotterHandle, RowsAnswer, RowsRequest } from 'async-plotter/protocol';
 import type { Endpoint } from '../viewer/link/endpoint';
 import type { LinkProblem, PlotterModel } from '../viewer/models/plotter-model';
+import { NO_TOKEN } from './lent-token';
 import type { PlotterLink } from './plotter-registry';
 import { NO_PLOT_SERVER } from './route-finder';
 import type { RouteChoice } from './route-finder';
@@ -92,11 +93,15 @@ export class RoutedLink implements PlotterLink {
 
   /**
    * What the card says when no way works now: the Jupyter server does not answer, or there is
-   * no plot server on that port (after a loss, the loss says so best), or the route refuses.
+   * no plot server on that port (after a loss, the loss says so best), or the route refuses,
+   * or there is no token to connect with.
    */
   private _problemOf(choice: Exclude<RouteChoice, { kind: 'use' }>): LinkProblem {
     if (choice.kind === 'unreachable') {
       return { kind: 'unreachable', detail: choice.reason };
+    }
+    if (choice.code === NO_TOKEN) {
+      return { kind: 'token', detail: choice.reason };
     }
     if (NO_PLOT_SERVER.has(choice.code)) {
       if (this._lost !== null) {

@@ -8,8 +8,9 @@
  * automatic connection, never the plotter: it is said once per process, plainly.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { TOKEN_FILE_PREFIX } from '../protocol.js';
@@ -19,8 +20,9 @@ import { jupyterRuntimeDir } from './runtime-dir.js';
 export interface TokenFileContent {
   port: number;
   token: string;
-  /** The process that serves the port. */
+  /** The process that serves the port, and its machine: a file whose process is gone is stale. */
   pid: number;
+  host: string;
 }
 
 const WARNED = Symbol.for('async-plotter.token-file-warned');
@@ -49,7 +51,8 @@ export class TokenFile {
       dir = jupyterRuntimeDir(process.env);
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const path = join(dir, tokenFileName(port));
-      const content: TokenFileContent = { port, token, pid: process.pid };
+      await removeStale(dir);
+      const content: TokenFileContent = { port, token, pid: process.pid, host: hostname() };
       await writePrivate(path, JSON.stringify(content));
       return new TokenFile(path);
     } catch (error) {
@@ -89,6 +92,36 @@ async function writePrivate(path: string, text: string): Promise<void> {
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Removes the token files that processes of this machine left when they were killed (a kernel
+ * ended by SIGKILL runs no exit handler). Only a file naming this machine and a process that
+ * surely no longer exists (ESRCH) is removed; anything unreadable or unsure is left alone.
+ */
+async function removeStale(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter(
+    name => name.startsWith(TOKEN_FILE_PREFIX) && name.endsWith('.json')
+  );
+  for (const name of names) {
+    try {
+      const { pid, host } = JSON.parse(await readFile(join(dir, name), 'utf8')) as TokenFileContent;
+      if (host === hostname() && typeof pid === 'number' && pid !== process.pid && gone(pid)) {
+        await rm(join(dir, name), { force: true });
+      }
+    } catch {
+      // not a file to judge: unreadable, half written or of another shape
+    }
+  }
+}
+
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'ESRCH';
   }
 }
 

@@ -24,8 +24,11 @@ export function parseHandle(data: unknown): PlotterHandle {
       `The plotter speaks protocol version ${String(version)}, this panel version ${PROTOCOL_VERSION}: update the async-plotter package or the JupyterLab extension so they match.`
     );
   }
-  if (typeof id !== 'string' || typeof url !== 'string' || typeof token !== 'string') {
-    throw new HandleError('The plotter handle lacks its id, url or token.');
+  if (typeof id !== 'string' || typeof url !== 'string') {
+    throw new HandleError('The plotter handle lacks its id or url.');
+  }
+  if (token !== undefined && typeof token !== 'string') {
+    throw new HandleError('The plotter handle has a token that is not text.');
   }
   let parsed: URL;
   try {
@@ -41,7 +44,8 @@ export function parseHandle(data: unknown): PlotterHandle {
     id,
     title: typeof title === 'string' && title ? title : id,
     url,
-    token,
+    // A notebook's handle has none (protocol.ts, DisplayedHandle): the panel asks for it.
+    token: token ?? '',
     rate: typeof rate === 'number' ? rate : 0,
     inline: inline === true
   };

@@ -46,6 +46,8 @@ export function problemText(problem: LinkProblem | null, trans: Translation): st
       );
     case 'route':
       return trans.__('The Jupyter server refused to carry the link: %1', problem.detail);
+    case 'token':
+      return trans.__("Cannot connect without the plotter's token: %1", problem.detail);
   }
 }
 

@@ -13,11 +13,20 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'stalled' | 'disconn
  * token), cannot be reached (socket.io keeps trying), could not be reached in all the attempts
  * (no more tries), closed the plotter, or went away; it sent what the viewer cannot use
  * (`invalid`: a malformed message, too many charts); or the Jupyter server's route refused to
- * carry the link (`route`, e.g. nothing listens on the port any more).
+ * carry the link (`route`, e.g. nothing listens on the port any more); or the viewer has no
+ * token to present (`token`: a notebook's handle holds none and the Jupyter server gives none).
  */
 export interface LinkProblem {
   kind:
-    'refused' | 'unreachable' | 'gave-up' | 'closed' | 'lost' | 'invalid' | 'unreadable' | 'route';
+    | 'refused'
+    | 'unreachable'
+    | 'gave-up'
+    | 'closed'
+    | 'lost'
+    | 'invalid'
+    | 'unreadable'
+    | 'route'
+    | 'token';
   /** The server's or the transport's words, without the `async-plotter: ` prefix. */
   detail: string;
 }

@@ -22,7 +22,10 @@ export function startPlotScript(
     ['--import', 'tsx', STREAM, title, JSON.stringify(options)],
     {
       cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe']
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // As a script of the same user beside the host's Jupyter server: its plotter keeps its
+      // token where that server looks (host/async_plotter_host/scratch.py).
+      env: { ...process.env, JUPYTER_RUNTIME_DIR: resolve(ROOT, '.scratch/jupyter/runtime') }
     }
   );
   return new Promise((done, fail) => {

@@ -1,7 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import { HANDLE_MIME_TYPE, PROTOCOL_VERSION } from 'async-plotter/protocol';
-import type { PlotterHandle } from 'async-plotter/protocol';
+import type { DisplayedHandle, PlotterHandle } from 'async-plotter/protocol';
 import { startPlotScript, type PlotScript } from '../helpers/plot-script';
 import { createPlotNotebook, openPlotterCode } from '../helpers/panel-notebook';
 import { chartCard, plotPanel } from '../helpers/plot-panel';
@@ -32,8 +32,14 @@ function toPlotServer(url: string, port: string): boolean {
   return url.includes(`:${port}/`) || url.includes(`/async-plotter/${port}/`);
 }
 
+/** The handle as the kernel client displays it in a notebook: no token. */
+function withoutToken(handle: PlotterHandle): DisplayedHandle {
+  const { version, id, title, url, rate, inline } = handle;
+  return { version, id, title, url, rate, inline };
+}
+
 /** A notebook as saved to disk by someone else: one output holding `handle`, no signature. */
-function savedNotebook(handle: PlotterHandle): string {
+function savedNotebook(handle: DisplayedHandle): string {
   return JSON.stringify({
     cells: [
       {
@@ -64,13 +70,26 @@ test('a saved handle of an untrusted notebook opens no socket until Connect is c
   script = await startPlotScript('saved plot', { display: false });
   const port = new URL(script.handle.url).port;
   const opened = watchWebsockets(page);
-  await page.contents.uploadContent(savedNotebook(script.handle), 'text', `${tmpPath}/saved.ipynb`);
+  // Nor is the plotter's token asked of the Jupyter server before the click.
+  const tokenAsked: string[] = [];
+  page.on('request', request => {
+    if (request.url().includes(`/async-plotter/token/${port}`)) {
+      tokenAsked.push(request.url());
+    }
+  });
+  // As a notebook output holds it: without the token, which the Jupyter server lends.
+  await page.contents.uploadContent(
+    savedNotebook(withoutToken(script.handle)),
+    'text',
+    `${tmpPath}/saved.ipynb`
+  );
   await page.notebook.openByPath(`${tmpPath}/saved.ipynb`);
   const output = page.locator('.jp-AsyncPlotter-handle');
   await expect(output).toHaveAttribute('data-consent', 'untrusted');
   await expect(output).toContainText('not trusted');
   await page.waitForTimeout(2000);
   expect(opened.filter(url => toPlotServer(url, port))).toEqual([]);
+  expect(tokenAsked).toEqual([]);
   await expect(chartCard(page, 'wave')).toHaveCount(0);
 
   await output.getByRole('button', { name: /Connect to the plot server/ }).click();
@@ -80,6 +99,7 @@ test('a saved handle of an untrusted notebook opens no socket until Connect is c
     opened.some(url => toPlotServer(url, port) && url.includes('/async-plotter/socket.io'))
   ).toBe(true);
   await expect(output).toHaveAttribute('data-status', 'connected');
+  expect(tokenAsked.length).toBeGreaterThan(0);
 });
 
 test('a handle displayed by the kernel in this session connects by itself', async ({ page }) => {

@@ -4,8 +4,17 @@
  * cannot be written gives one warning and no file, never an error.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { jupyterRuntimeDir } from '../../../kernel-client/src/showing/runtime-dir.ts';
@@ -48,23 +57,43 @@ test('a file per plotter, created owner-only, holding the port and token, remove
   assert.equal(statSync(file.path).mode & 0o777, 0o600);
   assert.equal(statSync(dir).mode & 0o777, 0o700, 'a directory it creates is private too');
   const content = JSON.parse(readFileSync(file.path, 'utf8')) as Record<string, unknown>;
-  assert.deepEqual(content, { port: 40123, token: 'secret-token', pid: process.pid });
+  assert.deepEqual(content, {
+    port: 40123,
+    token: 'secret-token',
+    pid: process.pid,
+    host: hostname()
+  });
   assert.deepEqual(readdirSync(dir), ['async-plotter-40123.json'], 'no temporary file left');
   file.remove();
   file.remove();
   assert.deepEqual(readdirSync(dir), []);
 });
 
-test('a file of the same port left by a killed process is replaced', async () => {
+test('files left by killed processes of this machine are removed, no others', async () => {
   const dir = join(scratch, 'stale');
+  mkdirSync(dir, { recursive: true });
   process.env.JUPYTER_RUNTIME_DIR = dir;
-  const first = await TokenFile.write(40124, 'old');
-  assert.ok(first);
-  writeFileSync(first.path, '{"port": 40124, "token": "old", "pid": 1}');
-  const second = await TokenFile.write(40124, 'new');
-  assert.ok(second);
-  assert.equal((JSON.parse(readFileSync(second.path, 'utf8')) as { token: string }).token, 'new');
-  second.remove();
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+  const deadPid = Number(String(dead.stdout));
+  const write = (port: number, content: object): void =>
+    writeFileSync(join(dir, tokenFileName(port)), JSON.stringify(content), { mode: 0o600 });
+  write(40124, { port: 40124, token: 'old', pid: deadPid, host: hostname() }); // same port: replaced
+  write(40130, { port: 40130, token: 'old', pid: deadPid, host: hostname() }); // stale
+  write(40131, { port: 40131, token: 'x', pid: deadPid, host: 'another-machine' });
+  write(40132, { port: 40132, token: 'x', pid: process.ppid, host: hostname() }); // alive
+  writeFileSync(join(dir, 'async-plotter-40133.json'), 'not json', { mode: 0o600 });
+  writeFileSync(join(dir, 'kernel-1.json'), JSON.stringify({ pid: deadPid, host: hostname() }));
+  const file = await TokenFile.write(40124, 'new');
+  assert.ok(file);
+  assert.equal((JSON.parse(readFileSync(file.path, 'utf8')) as { token: string }).token, 'new');
+  assert.deepEqual(readdirSync(dir).sort(), [
+    'async-plotter-40124.json',
+    'async-plotter-40131.json',
+    'async-plotter-40132.json',
+    'async-plotter-40133.json',
+    'kernel-1.json'
+  ]);
+  file.remove();
 });
 
 test('a runtime directory that cannot be made gives one warning, no file and no error', async () => {
