@@ -69,10 +69,15 @@ function filesUnder(dir: string): string[] {
     .filter(path => statSync(path).isFile());
 }
 
-/** Waits until the notebook on disk holds a finished save, and returns its bytes. */
+function modified(path: string): number {
+  return existsSync(path) ? statSync(path).mtimeMs : -1;
+}
+
+/** Saves the notebook, waits until the file on disk is written anew, and returns its bytes. */
 async function savedBytes(page: IJupyterLabPageFixture, path: string): Promise<Buffer> {
+  const before = modified(path);
   await page.notebook.save();
-  await expect.poll(() => existsSync(path)).toBe(true);
+  await expect.poll(() => modified(path)).not.toBe(before);
   return readFileSync(path);
 }
 
@@ -87,22 +92,29 @@ test('a live plot saved in a notebook leaves no token in the file; a reload reco
   await expect(plotPanel(page)).toBeVisible({ timeout: 30_000 });
   await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
 
-  // Live while a synchronous loop runs.
-  const index = await runStreamingCell(page, 10, 8);
-  const seen: number[] = [];
-  while (await isCellRunning(page, index)) {
-    seen.push(await cardPoints(card));
-    await page.waitForTimeout(400);
-  }
-  const rises = seen.filter((points, k) => k > 0 && points > seen[k - 1]);
-  expect(rises.length, `points seen while the loop ran: ${seen}`).toBeGreaterThanOrEqual(3);
-
   // The real token, from the plotter's token file, owner-only.
   const port = new URL(savedHandleUrl(await savedBytes(page, file))).port;
   const tokenFile = join(RUNTIME_DIR, `async-plotter-${port}.json`);
   expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
   const token = (JSON.parse(readFileSync(tokenFile, 'utf8')) as { token: string }).token;
   expect(token).toMatch(/^[0-9a-f]{32}$/);
+
+  // Live while a synchronous loop runs; saved in the middle of it.
+  const index = await runStreamingCell(page, 10, 8);
+  const seen: number[] = [];
+  let savedMidRun = false;
+  while (await isCellRunning(page, index)) {
+    seen.push(await cardPoints(card));
+    if (!savedMidRun && seen.length >= 3) {
+      expectNoToken(await savedBytes(page, file), token, `${name} saved mid-run`);
+      savedMidRun = (await isCellRunning(page, index)) || savedMidRun;
+    }
+    await page.waitForTimeout(400);
+  }
+  expect(savedMidRun, 'saved while the loop ran').toBe(true);
+  const rises = seen.filter((points, k) => k > 0 && points > seen[k - 1]);
+  expect(rises.length, `points seen while the loop ran: ${seen}`).toBeGreaterThanOrEqual(3);
+
   // It is the plotter's own token: the kernel agrees on its hash (the token stays out of the cell).
   const digest = createHash('sha256').update(token).digest('hex');
   await runNewCell(
