@@ -181,9 +181,11 @@ const panel16 = panel.find(result => result.charts === 16);
 
 const fourAlone = median((runs.get('4 charts') ?? []).flatMap(r => r.onScreenFps));
 const fourBeside = median((runs.get('4 charts and a slow one') ?? []).flatMap(r => r.onScreenFps));
-console.log(
-  `4 line charts: ${fourAlone.toFixed(1)} draws/s alone, ${fourBeside.toFixed(1)} beside a slow chart (${((100 * fourBeside) / fourAlone).toFixed(0)}%)`
-);
+if (Number.isFinite(fourAlone) && Number.isFinite(fourBeside)) {
+  console.log(
+    `4 line charts: ${fourAlone.toFixed(1)} draws/s alone, ${fourBeside.toFixed(1)} beside a slow chart (${((100 * fourBeside) / fourAlone).toFixed(0)}%)`
+  );
+}
 
 const checks: [string, boolean][] = [
   [

@@ -17,6 +17,7 @@ import process from 'node:process';
 import { writeFailure } from '../stopping/failure-note.js';
 import { FLAG_FAILED } from '../stopping/shared-flags.js';
 import { runDiagnostic } from './diagnostics.js';
+import { RingDrainer } from './ring-drainer.js';
 
 const port = parentPort;
 if (port === null) {
@@ -66,33 +67,21 @@ const housekeeping = setInterval(
   },
   Math.max(1000 / options.rate, 20)
 );
-// Empties the computing thread's rings (ring.ts) often enough that a loop never fills one:
-// every DRAIN_BUSY_MS while rows arrive, every DRAIN_IDLE_MS otherwise.
-const DRAIN_BUSY_MS = 2;
-const DRAIN_IDLE_MS = 8;
-let drainer: ReturnType<typeof setTimeout> | null = null;
-const drainRings = (): void => {
-  const moved = store.drain();
-  if (moved) {
-    budget.enforce();
-  }
-  drainer = setTimeout(drainRings, moved ? DRAIN_BUSY_MS : DRAIN_IDLE_MS);
-};
-drainRings();
+const drainer = new RingDrainer(store, () => budget.enforce());
+drainer.start();
 
 /** Ends the worker's own timers (closing, or failed to listen). */
 function stopTimers(): void {
   clearInterval(housekeeping);
-  if (drainer !== null) {
-    clearTimeout(drainer);
-  }
+  drainer.dispose();
 }
 
 port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'close') {
-      stopTimers();
-      // Still listening while delivering: a Ctrl-C meanwhile ends the script the usual way.
+      // The rings are still drained while delivering. Still listening meanwhile: a Ctrl-C ends
+      // the script the usual way.
+      clearInterval(housekeeping);
       deliverWithin(server, message.timeoutMs)
         .then(delivered => {
           noteDelivery(stopSlots(options.stop.state), delivered);
@@ -101,6 +90,7 @@ port.on('message', (message: ToWorker) => {
         })
         .catch((error: unknown) => log.error(`closing: ${String(error)}`))
         .finally(() => {
+          drainer.dispose();
           stopListening();
           budget.dispose();
           reply({ type: 'closed' });

@@ -46,7 +46,7 @@ export class Subscription {
   private lastEmitted = 0;
   private seq = 0;
   private gone = false;
-  /** True when the last build found nothing new and nothing is in flight. */
+  /** True when the last build found nothing new, no row waits in a ring, nothing is in flight. */
   upToDate = false;
 
   /**
@@ -166,7 +166,7 @@ export class Subscription {
       );
     }
     if (built.charts.length === 0 && Date.now() - this.lastEmitted < HEARTBEAT_MS) {
-      this.upToDate = true;
+      this.upToDate = !store.backlogged();
       this.lastSent = Date.now();
       this.schedule();
       return;

@@ -84,6 +84,11 @@ export class AppendStore {
     return moved;
   }
 
+  /** True while the computing thread's rings hold rows not copied yet. */
+  backlogged(): boolean {
+    return this.rings.backlogged();
+  }
+
   /** Drops the rows written before the ring counter read `written`. */
   clear(written: number): void {
     this.drain();

@@ -4,10 +4,13 @@ import { AppendStore } from './append-store.js';
 import { DatasetDecimator } from '../decimation/dataset-decimator.js';
 import { planDecimation } from '../decimation/plan.js';
 import { ReplaceStore } from './replace-store.js';
-import { DRAIN_SLICE_ROWS } from './ring-drain.js';
 
-/** Rows an append dataset may copy per drain however many share the slice. */
-const MIN_DRAIN_SLICE_ROWS = 1 << 15;
+/**
+ * Rows of one dataset a drain copies in one turn (well under a millisecond, even into memory
+ * touched for the first time): the datasets take turns, so that a drain of a given time serves
+ * all of them.
+ */
+const DRAIN_TURN_ROWS = 1 << 13;
 
 export type DatasetStore = AppendStore | ReplaceStore;
 
@@ -33,6 +36,8 @@ export class PlotStore {
   readonly charts = new Map<string, ChartState>();
   private readonly datasets = new Map<number, DatasetStore>();
   private readonly decimations = new Map<number, PlannedDecimation>();
+  /** The dataset (among those `drain` copies) whose turn comes first in the next drain. */
+  private nextTurn = 0;
 
   /**
    * How `dataset` of `chart` is decimated (planned again when the spec or the fields change),
@@ -163,29 +168,35 @@ export class PlotStore {
     return largest;
   }
 
-  /** Takes new replace states and rows, drops history outside windows; before each frame. */
+  /**
+   * Takes new replace states and the rows of rings that overwrite their oldest rows, drops
+   * history outside windows; before each frame. Other rings are the background drain's
+   * (`drain`, worker/ring-drainer.ts): a frame never waits for a backlog.
+   */
   refresh(): void {
     for (const dataset of this.datasets.values()) {
       if (dataset instanceof ReplaceStore) {
         dataset.poll();
-      } else {
-        dataset.drain(this.drainSlice());
+      } else if (dataset.overwrites) {
+        dataset.drain();
+      }
+    }
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof AppendStore) {
         dataset.trim();
       }
     }
     this.index();
   }
 
-  /**
-   * Rows each append dataset may copy per drain: one slice shared by all of them, so that a
-   * plotter of 64 charts fed by a fast loop still answers its viewers between drains.
-   */
-  private drainSlice(): number {
-    let appends = 0;
+  /** True while some computing thread's ring holds rows not copied yet. */
+  backlogged(): boolean {
     for (const dataset of this.datasets.values()) {
-      appends += dataset instanceof AppendStore ? 1 : 0;
+      if (dataset instanceof AppendStore && dataset.backlogged()) {
+        return true;
+      }
     }
-    return Math.max(MIN_DRAIN_SLICE_ROWS, Math.floor(DRAIN_SLICE_ROWS / Math.max(1, appends)));
+    return false;
   }
 
   /**
@@ -206,16 +217,34 @@ export class PlotStore {
   }
 
   /**
-   * Copies new rows out of the computing thread's rings that must not fill (often: see
-   * worker/main.ts); true if any had new rows. Rings that overwrite rows older than their
-   * window are read only for frames and housekeeping (refresh): reading the lines the computing thread is about to write
-   * again would slow it.
+   * Copies new rows out of the computing thread's rings, DRAIN_TURN_ROWS of a dataset at a time
+   * (the datasets take turns, from where the last drain stopped), until none has more or
+   * `budgetMs` is spent (at least one turn; everything by default); true if any had new rows.
+   * Rings that overwrite rows older than their window are left to `refresh`: reading the lines
+   * the computing thread is about to write again would slow it.
    */
-  drain(): boolean {
-    let moved = false;
+  drain(budgetMs = Infinity): boolean {
+    const started = performance.now();
+    const appends: AppendStore[] = [];
     for (const dataset of this.datasets.values()) {
       if (dataset instanceof AppendStore && !dataset.overwrites) {
-        moved = dataset.drain(this.drainSlice()) || moved;
+        appends.push(dataset);
+      }
+    }
+    let moved = false;
+    // Turns in a row that found nothing: once every dataset had one, all are drained.
+    let empty = 0;
+    for (let turn = 0; empty < appends.length; turn++) {
+      const dataset = appends[(this.nextTurn + turn) % appends.length];
+      if (dataset.drain(DRAIN_TURN_ROWS)) {
+        moved = true;
+        empty = 0;
+      } else {
+        empty++;
+      }
+      if (performance.now() - started >= budgetMs) {
+        this.nextTurn = (this.nextTurn + turn + 1) % appends.length;
+        break;
       }
     }
     if (moved) {

@@ -7,8 +7,8 @@
 import { DRAINED, WRITTEN, ringViews, type RingViews } from '../../recording/ring.js';
 
 /**
- * Rows copied at most per drain, over every dataset of a plotter (about 10 ms of copying): a
- * plotter of many charts shares it out (PlotStore), so that the worker stays responsive.
+ * Rows copied at most per drain unless the caller says (PlotStore drains in smaller rounds), so
+ * that the worker stays responsive.
  */
 export const DRAIN_SLICE_ROWS = 2 ** 20;
 
@@ -44,6 +44,15 @@ export class RingDrain {
   /** Rows drained since the dataset was created. */
   get drained(): number {
     return this.rows;
+  }
+
+  /** True while the computing thread wrote rows not copied yet. */
+  backlogged(): boolean {
+    const ring = this.rings[0];
+    return (
+      ring !== undefined &&
+      (this.rings.length > 1 || ((Atomics.load(ring.header, WRITTEN) - this.counter) | 0) > 0)
+    );
   }
 
   /** The index of the first row written after the ring counter read `written` (once drained). */
