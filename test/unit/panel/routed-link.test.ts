@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PlotterHandle } from 'async-plotter/protocol';
+import { NO_TOKEN } from '../../../src/jupyterlab/lent-token';
 import type { PlotterLink } from '../../../src/jupyterlab/plotter-registry';
 import type { RouteChoice } from '../../../src/jupyterlab/route-finder';
 import { RoutedLink } from '../../../src/jupyterlab/routed-link';
@@ -126,6 +127,18 @@ describe('a routed link', () => {
     await until(() => links.length === 1, 'the link once the route answers');
     assert.equal(searches(), 3);
     assert.equal(model.problem, null);
+    link.dispose();
+  });
+
+  it('says it has no token to connect with, opens nothing, and asks again later', async () => {
+    const reason =
+      'notebooks do not keep it, and this Jupyter server has no async-plotter server extension that hands it over; use the command "Connect to a Plotter…"';
+    const none: RouteChoice = { kind: 'refused', route: 'direct', reason, code: NO_TOKEN };
+    const { model, links, link } = setup([none, none, use(DIRECT)]);
+    await until(() => model.problem !== null, 'the problem');
+    assert.deepEqual(model.problem, { kind: 'token', detail: reason });
+    assert.equal(links.length, 0);
+    await until(() => links.length === 1, 'the link once a token is there');
     link.dispose();
   });
 
