@@ -1,9 +1,9 @@
 /**
  * The floor of the dashboard benchmark: what Vega alone draws on this machine, with no plot
  * server, no socket and no viewer. A page holds `charts` of the viewer's own line-chart views
- * (`viewSpec(line())`, the same zoom parameter, the same card width in a 1280 px window) and,
- * on every animation frame, changes each chart's `rows` rows and runs the views, while a
- * spinning process takes one core as the computing script does:
+ * (`viewSpec(line())` with `viewConfig`: the same zoom parameter and config, the same card width
+ * in a 1280 px window) and, on every animation frame, changes each chart's `rows` rows and runs
+ * the views, while a spinning process takes one core as the computing script does:
  * - `replace`: every row replaced (a picture the plot server re-bucketed: 4 rows per column);
  * - `stream`: the oldest STREAM_ROWS rows and the last 4 removed, STREAM_ROWS + 4 newer ones
  *   added (what a streaming chart gets per frame on the stable grid: the newest cells), so the
@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { line } from 'async-plotter';
-import { viewSpec } from '../../src/viewer/views/view-spec.ts';
+import { viewConfig, viewSpec } from '../../src/viewer/views/view-spec.ts';
 
 /** The packages' own browser builds (their `exports` do not name them, so not require.resolve). */
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
@@ -64,8 +64,9 @@ export async function vegaFloor(
     // tsx compiles this file keeping function names (`__name(fn, "fresh")`): the page needs it too.
     await page.addScriptTag({ content: 'window.__name = (fn) => fn;' });
     const spec = viewSpec(line({ x: 'step', y: 'v' }) as never);
+    const config = viewConfig(undefined);
     return await page.evaluate(
-      async ({ spec, charts, seconds, rows, mode, streamRows }) => {
+      async ({ spec, config, charts, seconds, rows, mode, streamRows }) => {
         const global = window as unknown as {
           vegaEmbed: (
             el: HTMLElement,
@@ -88,7 +89,8 @@ export async function vegaFloor(
         for (let k = 0; k < charts; k++) {
           const element = document.getElementById(`c${k}`) as HTMLElement;
           views.push(
-            (await global.vegaEmbed(element, spec, { actions: false, renderer: 'canvas' })).view
+            (await global.vegaEmbed(element, spec, { actions: false, renderer: 'canvas', config }))
+              .view
           );
         }
         const name = (spec as { data: { name: string } }).data.name;
@@ -144,7 +146,7 @@ export async function vegaFloor(
           frameMs: frames[Math.floor(frames.length / 2)] ?? NaN
         };
       },
-      { spec, charts, seconds, rows, mode, streamRows: STREAM_ROWS }
+      { spec, config, charts, seconds, rows, mode, streamRows: STREAM_ROWS }
     );
   } finally {
     await page.close();

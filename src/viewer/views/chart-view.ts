@@ -9,7 +9,7 @@ import { PendingChanges } from '../models/pending-changes';
 import { DrawScheduler, type Drawable } from './draw-scheduler';
 import { scaleReport } from './scale-report';
 import { loadVegaEmbed, type VegaEmbedModule } from './vega-loader';
-import { MARK_CONFIG, fitsWidth, viewSpec } from './view-spec';
+import { fitsWidth, viewConfig, viewSpec } from './view-spec';
 import { ZoomFollower } from './zoom-follower';
 
 /** A slow chart asks for its rows at a pace rounded up to this step (ms). */
@@ -222,13 +222,7 @@ export class ChartView extends Widget implements Drawable {
       actions: false,
       renderer: 'canvas',
       theme: dark ? 'dark' : undefined,
-      config: {
-        ...MARK_CONFIG,
-        background: style.getPropertyValue('--jp-layout-color0').trim() || undefined,
-        // Labels that merely touch count as overlapping: in a narrow card "200" and "250" at
-        // the end of an axis would otherwise read as "200250".
-        axis: { labelSeparation: 4 }
-      }
+      config: viewConfig(style.getPropertyValue('--jp-layout-color0').trim() || undefined)
     };
     try {
       const result = await vegaEmbed.default(target, viewSpec(spec), options);
