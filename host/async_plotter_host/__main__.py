@@ -1,7 +1,10 @@
-"""Starts the host: `python3 -m async_plotter_host --port 8888 --root DIR [--no-token] [--open PATH]`.
+"""Starts the host: `python3 -m async_plotter_host --port 8888 --root DIR [--no-token] [--open PATH]
+[--without-server-extension]`.
 
 Default (demo) mode: a random token, printed in the URL. Test mode (`--no-token`): no token, for
-the UI tests on the loopback interface only. Other arguments are passed to jupyter_server.
+the UI tests on the loopback interface only. `--without-server-extension`: as a Jupyter server
+where this project's server extension is not installed (the panel alone). Other arguments are
+passed to jupyter_server.
 """
 
 import argparse
@@ -22,6 +25,11 @@ def parse(argv):
         "--no-token",
         action="store_true",
         help="test mode: no token, files deleted rather than trashed (loopback only)",
+    )
+    parser.add_argument(
+        "--without-server-extension",
+        action="store_true",
+        help="do not load jupyterlab_async_plotter's server extension (the route, the tokens)",
     )
     return parser.parse_known_args(argv)
 
@@ -58,6 +66,9 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, format="host: %(message)s")
     scratch.prepare()
     from .app import HostApp  # after prepare(): Jupyter reads its paths from the environment
+
+    if options.without_server_extension:
+        HostApp.serverapp_config = {"jpserver_extensions": {"jupyterlab_async_plotter": False}}
 
     HostApp.launch_instance(server_arguments(options) + extra)
 

@@ -1,0 +1,105 @@
+import { expect, test } from '@jupyterlab/galata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import {
+  cardPoints,
+  createPlotNotebook,
+  openPlotterCode,
+  printedServer,
+  pushRowsCode,
+  runNewCell
+} from '../helpers/panel-notebook';
+import {
+  connectFromPalette,
+  connectedSection,
+  plotPanel,
+  plotterCard
+} from '../helpers/plot-panel';
+
+// A Jupyter server without this project's server extension (the panel installed alone), on a
+// server of this test's own (port 8898): a notebook's handle holds no token and nothing can lend
+// one, so the card says why it cannot connect and points to "Connect to a Plotter…", which
+// connects with the URL and token as before.
+
+const PORT = 8898;
+const ROOT = resolve(__dirname, '../../..');
+test.use({ baseURL: `http://127.0.0.1:${PORT}` });
+test.setTimeout(240_000);
+
+let server: ChildProcess | null = null;
+
+async function startServer(): Promise<void> {
+  server = spawn(
+    'bash',
+    [
+      'scripts/host.sh',
+      '--port',
+      String(PORT),
+      '--root',
+      'test/ui/workspace',
+      '--no-token',
+      '--without-server-extension'
+    ],
+    { cwd: ROOT, stdio: 'ignore', detached: true }
+  );
+  for (let tries = 0; tries < 120; tries++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/lab`)).ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise(done => setTimeout(done, 500));
+  }
+  throw new Error(`the Jupyter server on ${PORT} did not start`);
+}
+
+async function stopServer(): Promise<void> {
+  const child = server;
+  server = null;
+  if (child?.pid !== undefined && child.exitCode === null) {
+    const exited = new Promise(done => child.once('exit', done));
+    process.kill(-child.pid, 'SIGTERM'); // its own process group, started above
+    await exited;
+  }
+}
+
+test.beforeAll(startServer);
+test.afterAll(stopServer);
+
+test('without the server extension the card says why it cannot connect; Connect by URL works', async ({
+  page
+}, testInfo) => {
+  const title = 'no extension';
+  await createPlotNotebook(
+    page,
+    'no-extension.ipynb',
+    `${openPlotterCode(title, 20)}
+console.log(JSON.stringify({ url: plot.handle.url, token: plot.handle.token }));`
+  );
+  // The panel opens by itself when a plotter first connects: here, from the handle.
+  const output = page.locator('.jp-AsyncPlotter-handle');
+  await expect(output).toContainText(`Live plot "${title}"`, { timeout: 30_000 });
+  await output.getByRole('button', { name: 'Show the live plot panel' }).click();
+  await expect(plotPanel(page)).toBeVisible();
+  const card = plotterCard(page, title);
+  await expect(card).toContainText("Cannot connect without the plotter's token", {
+    timeout: 30_000
+  });
+  await expect(card).toContainText(
+    'this Jupyter server has no async-plotter server extension that hands it over'
+  );
+  await expect(card).toContainText('"Connect to a Plotter…"');
+  await expect(page.locator('.jp-AsyncPlotter-card[data-chart="loss"]')).toHaveCount(0);
+  await card.screenshot({ path: testInfo.outputPath('no-token-card.png') });
+
+  // The URL and token the kernel has (printed here by the test) connect by hand, as before.
+  const { url, token } = await printedServer(page, 0);
+  await connectFromPalette(page, { url, token, title: 'by hand' });
+  const connected = connectedSection(page).locator('.jp-AsyncPlotter-card[data-chart="loss"]');
+  await expect(connected).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+  await expect.poll(() => cardPoints(connected)).toBe(20);
+  await runNewCell(page, pushRowsCode(20, 30));
+  await expect.poll(() => cardPoints(connected)).toBe(30);
+});
