@@ -19,7 +19,6 @@ const IDLE_MS = 8;
 
 export class RingDrainer {
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private immediate: ReturnType<typeof setImmediate> | null = null;
   /** When the last turn ended (performance.now()). */
   private lastEnded = 0;
 
@@ -40,24 +39,19 @@ export class RingDrainer {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.immediate !== null) {
-      clearImmediate(this.immediate);
-      this.immediate = null;
-    }
   }
 
   private turn(): void {
     this.timer = null;
-    this.immediate = null;
     const otherWork = performance.now() - this.lastEnded;
     const budget = Math.min(MAX_TURN_MS, Math.max(MIN_TURN_MS, DRAIN_SHARE * otherWork));
     const moved = this.store.drain(budget);
     if (moved) {
       this.afterMoving();
-      this.immediate = setImmediate(() => this.turn());
-    } else {
-      this.timer = setTimeout(() => this.turn(), IDLE_MS);
     }
+    // A timer, not setImmediate: Deno runs immediates before the sockets' I/O, and a backlog
+    // would then hold back every frame.
+    this.timer = setTimeout(() => this.turn(), moved ? 0 : IDLE_MS);
     this.lastEnded = performance.now();
   }
 }
