@@ -2,7 +2,7 @@
  * What one viewer holds of one decimated dataset, and the update that brings it up to date:
  * the whole selection when the grid (its scales, a zoom) or the kept rows' start changed, else
  * only the columns from the last one it holds (where new rows arrive) on. While rows arrive
- * into a chart the viewer has drawn and not zoomed, the grid is the stable one of
+ * into a chart the viewer has not zoomed (drawn or not yet), the grid is the stable one of
  * stream-grid.ts, so that each frame carries only the newest cells; once no row has arrived
  * for REST_MS, the grid aligned with the viewer's pixel columns (exact) again.
  */
@@ -55,9 +55,10 @@ export class DecimatedFeed {
     }
     const xScale = viewport ?? assumedViewport(extent, size);
     const yScale = yScaleOf(decimator, viewport, size);
-    const streaming = viewport !== null && !viewport.zoomed && now - this.grewAt < REST_MS;
+    // Also before the chart is drawn (a card off screen): its frames stay small.
+    const streaming = !xScale.zoomed && now - this.grewAt < REST_MS;
     const grid =
-      (streaming ? streamGrid(viewport, extent ?? [0, 0], yScale) : null) ??
+      (streaming ? streamGrid(xScale, extent ?? [0, 0], yScale) : null) ??
       bucketGrid(xScale, extent ?? [0, 0], yScale);
     const firstKept = Math.max(store.firstKept(), fromRow);
     const held = this.held;
