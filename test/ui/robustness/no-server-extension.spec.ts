@@ -1,6 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { OwnHost } from '../helpers/own-host';
 import {
   cardPoints,
   createPlotNotebook,
@@ -22,51 +21,13 @@ import {
 // connects with the URL and token as before.
 
 const PORT = 8898;
-const ROOT = resolve(__dirname, '../../..');
 test.use({ baseURL: `http://127.0.0.1:${PORT}` });
 test.setTimeout(240_000);
 
-let server: ChildProcess | null = null;
+const host = new OwnHost(PORT, ['--without-server-extension']);
 
-async function startServer(): Promise<void> {
-  server = spawn(
-    'bash',
-    [
-      'scripts/host.sh',
-      '--port',
-      String(PORT),
-      '--root',
-      'test/ui/workspace',
-      '--no-token',
-      '--without-server-extension'
-    ],
-    { cwd: ROOT, stdio: 'ignore', detached: true }
-  );
-  for (let tries = 0; tries < 120; tries++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/lab`)).ok) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise(done => setTimeout(done, 500));
-  }
-  throw new Error(`the Jupyter server on ${PORT} did not start`);
-}
-
-async function stopServer(): Promise<void> {
-  const child = server;
-  server = null;
-  if (child?.pid !== undefined && child.exitCode === null) {
-    const exited = new Promise(done => child.once('exit', done));
-    process.kill(-child.pid, 'SIGTERM'); // its own process group, started above
-    await exited;
-  }
-}
-
-test.beforeAll(startServer);
-test.afterAll(stopServer);
+test.beforeAll(() => host.start());
+test.afterAll(() => host.stop());
 
 test('without the server extension the card says why it cannot connect; Connect by URL works', async ({
   page

@@ -1,6 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { OwnHost } from '../helpers/own-host';
 import { cardPoints, openPlotterCode, startPlotNotebook } from '../helpers/panel-notebook';
 import { chartCard } from '../helpers/plot-panel';
 
@@ -11,47 +10,13 @@ import { chartCard } from '../helpers/plot-panel';
 // the route says the plot server is gone, and the panel keeps the card and its points.
 
 const PORT = 8895;
-const ROOT = resolve(__dirname, '../../..');
 test.use({ baseURL: `http://127.0.0.1:${PORT}` });
 test.setTimeout(240_000);
 
-let server: ChildProcess | null = null;
+const host = new OwnHost(PORT);
 
-async function startServer(): Promise<void> {
-  server = spawn(
-    'bash',
-    ['scripts/host.sh', '--port', String(PORT), '--root', 'test/ui/workspace', '--no-token'],
-    {
-      cwd: ROOT,
-      stdio: 'ignore',
-      detached: true
-    }
-  );
-  for (let tries = 0; tries < 120; tries++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/lab`)).ok) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise(done => setTimeout(done, 500));
-  }
-  throw new Error(`the Jupyter server on ${PORT} did not start`);
-}
-
-async function stopServer(): Promise<void> {
-  const child = server;
-  server = null;
-  if (child?.pid !== undefined && child.exitCode === null) {
-    const exited = new Promise(done => child.once('exit', done));
-    process.kill(-child.pid, 'SIGTERM'); // its own process group, started above
-    await exited;
-  }
-}
-
-test.beforeAll(startServer);
-test.afterAll(stopServer);
+test.beforeAll(() => host.start());
+test.afterAll(() => host.stop());
 
 test('the Jupyter server restarting: the card says what is gone and keeps its points', async ({
   page
@@ -63,7 +28,7 @@ test('the Jupyter server restarting: the card says what is gone and keeps its po
   // galata relays some of the page's API calls itself, which would fail the test while the
   // server is down: let the page talk to the server directly, as it does for users.
   await page.unrouteAll({ behavior: 'ignoreErrors' });
-  await stopServer();
+  await host.stop();
   await expect(card).toHaveAttribute('data-status', 'disconnected', { timeout: 30_000 });
   const problem = card.locator('.jp-AsyncPlotter-problem');
   await expect(problem).toHaveText(
@@ -71,7 +36,7 @@ test('the Jupyter server restarting: the card says what is gone and keeps its po
     { timeout: 30_000 }
   );
   expect(await cardPoints(card), 'nothing kept is lost').toBe(40);
-  await startServer();
+  await host.start();
   // The kernel (and its plot server) went with the old server: the card says so.
   await expect(problem).toHaveText(
     /^(Lost the link: the plot server went away \(kernel restarted or stopped\)|The Jupyter server refused to carry the link: .*port \d+.*)$/,
