@@ -177,12 +177,10 @@ export class PlotStore {
     for (const dataset of this.datasets.values()) {
       if (dataset instanceof ReplaceStore) {
         dataset.poll();
-      } else if (dataset.overwrites) {
-        dataset.drain();
-      }
-    }
-    for (const dataset of this.datasets.values()) {
-      if (dataset instanceof AppendStore) {
+      } else {
+        if (dataset.overwrites) {
+          dataset.drain();
+        }
         dataset.trim();
       }
     }
