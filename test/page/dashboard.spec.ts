@@ -209,6 +209,13 @@ for (const one of CASES) {
         .poll(() => wholeHistory(card, rows), { message: `chart ${name}`, intervals: [50] })
         .toMatch(/^(all|decimated)$/);
       drawMs.push(Date.now() - shown);
+      if (name !== 'wide') {
+        // A plain line chart: its rows are painted by the line layer, not by Vega.
+        await expect(card.locator('.jp-AsyncPlotter-view')).toHaveAttribute(
+          'data-line-layer',
+          'true'
+        );
+      }
     }
     drawMs.sort((a, b) => a - b);
     console.log(

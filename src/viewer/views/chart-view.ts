@@ -10,6 +10,7 @@ import { DrawScheduler, type Drawable } from './draw-scheduler';
 import { scaleReport } from './scale-report';
 import { loadVegaEmbed, type VegaEmbedModule } from './vega-loader';
 import { fitsWidth, viewConfig, viewSpec } from './view-spec';
+import { LineLayer } from './line-layer/line-layer';
 import { ZoomFollower } from './zoom-follower';
 
 /** A slow chart asks for its rows at a pace rounded up to this step (ms). */
@@ -28,13 +29,15 @@ const ON_SCREEN_MARGIN = '200px';
 /**
  * Renders one chart model with vega-embed: embeds once per spec (and per theme change) the
  * first time the chart is on screen, then streams every dataset change with
- * `view.change(name, changeset)` when the page's `DrawScheduler` gives it its turn. Off screen
+ * `view.change(name, changeset)` when the page's `DrawScheduler` gives it its turn. A plain
+ * line chart's rows are painted by its `LineLayer` instead, Vega drawing the rest. Off screen
  * or paused, changes pile up in per-dataset `PendingChanges` and are drawn when shown or
  * resumed. `dispose()` finalizes the Vega view and cancels every observer and frame request.
  *
  * For tests and benchmarks the view exposes what it did as data attributes: `data-embeds`,
  * `data-draws`, `data-draw-ms` (the last draw), `data-rows` (rows the Vega view holds),
- * `data-domain` (the x domain drawn), `data-on-screen` and `data-slow-ms` (a slow chart's draw).
+ * `data-domain` (the x domain drawn), `data-on-screen`, `data-slow-ms` (a slow chart's draw) and
+ * `data-line-layer` (whether the line layer paints the rows).
  */
 export class ChartView extends Widget implements Drawable {
   constructor(
@@ -85,7 +88,11 @@ export class ChartView extends Widget implements Drawable {
     if (this._result === null || this._stale) {
       await this._embed();
     }
-    return this._result ? this._result.view.toImageURL(type, type === 'png' ? 2 : 1) : null;
+    const result = this._result;
+    if (result && this._layer) {
+      return this._layer.imageURL(result.view, (await loadVegaEmbed()).vega, type);
+    }
+    return result ? result.view.toImageURL(type, type === 'png' ? 2 : 1) : null;
   }
 
   // Drawable
@@ -218,16 +225,23 @@ export class ChartView extends Widget implements Drawable {
     this.node.replaceChildren(target);
     const dark = this._options.isDark();
     const style = getComputedStyle(this.node);
+    const layer = LineLayer.for(spec);
+    this._layer = layer;
+    this.node.dataset.lineLayer = String(layer !== null);
     const options: EmbedOptions = {
       actions: false,
       renderer: 'canvas',
       theme: dark ? 'dark' : undefined,
-      config: viewConfig(style.getPropertyValue('--jp-layout-color0').trim() || undefined)
+      config: viewConfig(style.getPropertyValue('--jp-layout-color0').trim() || undefined),
+      ...(layer ? { patch: layer.patch } : {})
     };
+    // The layer's canvas lies over Vega's, placed within this element.
+    target.style.position = 'relative';
     try {
       const result = await vegaEmbed.default(target, viewSpec(spec), options);
       if (generation !== this._generation || this.isDisposed) {
         result.finalize();
+        layer?.dispose();
         return;
       }
       this._result = result;
@@ -257,12 +271,20 @@ export class ChartView extends Widget implements Drawable {
       return 0;
     }
     const started = performance.now();
+    const layer = this._layer;
     let changed = false;
+    let run = false;
     for (const [name, pending] of this._pendingByDataset) {
       if (!pending.dirty) {
         continue;
       }
       const net = pending.take();
+      if (layer?.plan.dataset === name) {
+        const rows = this.model.datasets.get(name)?.rows() ?? [];
+        run = layer.feed(result.view, rows, changeset) || run;
+        changed = true;
+        continue;
+      }
       const change = changeset();
       if (net.reset) {
         change.remove(() => true);
@@ -272,7 +294,7 @@ export class ChartView extends Widget implements Drawable {
       change.insert(net.insert);
       try {
         result.view.change(name, change);
-        changed = true;
+        changed = run = true;
       } catch (error) {
         if (!this._warned.has(name)) {
           this._warned.add(name);
@@ -286,7 +308,10 @@ export class ChartView extends Widget implements Drawable {
     this._draws++;
     this.node.dataset.draws = String(this._draws);
     try {
-      await result.view.runAsync();
+      if (run) {
+        await result.view.runAsync();
+      }
+      layer?.paint(result.view);
     } catch (error) {
       console.error(`async-plotter: could not draw chart "${this.model.name}"`, error);
       return performance.now() - started;
@@ -312,6 +337,10 @@ export class ChartView extends Widget implements Drawable {
     }
     let rows = 0;
     for (const name of this._pendingByDataset.keys()) {
+      if (this._layer?.plan.dataset === name) {
+        rows += this._layer.rows;
+        continue;
+      }
       try {
         rows += result.view.data(name).length;
       } catch {
@@ -344,7 +373,15 @@ export class ChartView extends Widget implements Drawable {
     }
     if (result.view.width() !== width) {
       result.view.width(width);
-      void result.view.runAsync().then(() => this._reportViewport(result));
+      void result.view.runAsync().then(() => this._redrawn(result));
+    }
+  }
+
+  /** After Vega ran on its own (resize, zoom): the layer follows, the server is told. */
+  private _redrawn(result: Result): void {
+    if (result === this._result && !this.isDisposed) {
+      this._layer?.paint(result.view);
+      this._reportViewport(result);
     }
   }
 
@@ -406,7 +443,7 @@ export class ChartView extends Widget implements Drawable {
     }
     this._reportFrame = requestAnimationFrame(() => {
       this._reportFrame = null;
-      void result.view.runAsync().then(() => this._reportViewport(result));
+      void result.view.runAsync().then(() => this._redrawn(result));
     });
   }
 
@@ -415,11 +452,15 @@ export class ChartView extends Widget implements Drawable {
     this._zoom = null;
     this._result?.finalize();
     this._result = null;
+    this._layer?.dispose();
+    this._layer = null;
   }
 
   private _options: ChartViewOptions;
   private _scheduler = DrawScheduler.shared;
   private _result: Result | null = null;
+  /** The line layer of the embedded view, when it draws the chart's rows. */
+  private _layer: LineLayer | null = null;
   private _changeset: (() => ReturnType<VegaEmbedModule['vega']['changeset']>) | null = null;
   private _pendingByDataset = new Map<string, PendingChanges>();
   private _generation = 0;

@@ -1,7 +1,9 @@
+import type { Spec } from 'vega';
+
 type Json = Record<string, unknown>;
 
 /** The compiled Vega spec, as vega-embed's `patch` option receives and returns it. */
-export type VegaSpec = Json;
+export type VegaSpec = Spec;
 
 /** The item property that carries a hidden line mark's own opacity. */
 export const LAYER_OPACITY = 'layerOpacity';
@@ -38,7 +40,7 @@ function hideMarks(marks: unknown): void {
 export function hideLineMarks(compiled: (spec: VegaSpec) => void): (spec: VegaSpec) => VegaSpec {
   return spec => {
     compiled(structuredClone(spec));
-    hideMarks(spec.marks);
+    hideMarks((spec as Json).marks);
     return spec;
   };
 }

@@ -1,14 +1,9 @@
+import type { View } from 'vega';
 import type { Row } from '../../models/dataset-buffer';
 import type { LineLayerPlan } from './line-layer-plan';
 
 /** The parts of a Vega view the painter reads. */
-export interface PaintedView {
-  scale(name: string): unknown;
-  origin(): [number, number];
-  padding(): { left: number; top: number };
-  scenegraph(): { root: SceneNode };
-  container(): HTMLElement | null;
-}
+export type PaintedView = Pick<View, 'scale' | 'origin' | 'padding' | 'scenegraph' | 'container'>;
 
 /** A node of Vega's scenegraph (marks hold items, group items hold marks). */
 interface SceneNode {
@@ -128,14 +123,19 @@ export class LinePainter {
   paintOnto(context: CanvasRenderingContext2D, view: PaintedView, ratio: number): void {
     // Vega's renderer draws the plot at the origin plus the padding.
     const padding = view.padding();
-    const origin = [view.origin()[0] + padding.left, view.origin()[1] + padding.top];
+    const [left, top] =
+      typeof padding === 'number' ? [padding, padding] : [padding.left ?? 0, padding.top ?? 0];
+    const origin = [view.origin()[0] + left, view.origin()[1] + top];
     const x = view.scale('x') as Scale | undefined;
     const y = view.scale('y') as Scale | undefined;
     this._painted = 0;
     if (!x || !y) {
       return;
     }
-    const styles = seriesStyles(view.scenegraph().root, this._plan);
+    const styles = seriesStyles(
+      (view.scenegraph() as unknown as { root: SceneNode }).root,
+      this._plan
+    );
     const bySeries = this._pointsBySeries(x, y);
     context.save();
     context.setTransform(ratio, 0, 0, ratio, ratio * origin[0], ratio * origin[1]);
