@@ -3,12 +3,15 @@
  * each on every iteration of a synchronous loop, the page open in Chromium at `viewport`.
  * Measures, over the middle of the loop, each card's draws per second (cards on screen and off
  * screen apart), the page's main-thread time per server frame, and the heap after a collection.
- * It fails unless every card's model ends with every row pushed.
+ * It fails unless every card's model ends with every row pushed. With `stepUs`, each iteration
+ * first works that long (a loop that computes between its pushes). Also measures where the
+ * cores went (`cpu-shares.ts`).
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
+import { measureCpu, type CpuShares } from './cpu-shares.ts';
 
 const SCRIPT = fileURLToPath(new URL('./dashboard-script.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,6 +34,8 @@ export interface DashboardResult {
   slowCards: number;
   /** Draws per second of the slow chart, when there is one. */
   slowCardFps: number | null;
+  /** Where the cores went over the measured span (null where /proc is not there). */
+  cpu: CpuShares | null;
 }
 
 interface CardReading {
@@ -82,9 +87,10 @@ export async function pageDashboard(
   charts: number,
   viewport: { width: number; height: number },
   loopMs = 12_000,
-  slow = false
+  slow = false,
+  stepUs = 0
 ): Promise<DashboardResult> {
-  const args = [SCRIPT, String(charts), String(loopMs), ...(slow ? ['slow'] : [])];
+  const args = [SCRIPT, String(charts), String(loopMs), slow ? 'slow' : 'none', String(stepUs)];
   const cards = charts + (slow ? 1 : 0);
   const child = spawn('node', ['--import', 'tsx', ...args], {
     cwd: ROOT,
@@ -116,10 +122,12 @@ export async function pageDashboard(
     await page.waitForTimeout(Math.min(3000, loopMs / 4));
     const before = await readCards(page);
     const busyBefore = await mainThreadSeconds(cdp);
+    const cpuSince = measureCpu(child.pid ?? -1);
     const started = Date.now();
     await page.waitForTimeout(loopMs / 2);
     const after = await readCards(page);
     const busyAfter = await mainThreadSeconds(cdp);
+    const cpu = cpuSince();
     const seconds = (Date.now() - started) / 1000;
     const { rows } = await ended;
     const perSecond = (k: number, key: 'draws' | 'frames') =>
@@ -150,7 +158,8 @@ export async function pageDashboard(
       mainThreadMsPerFrame: ((busyAfter - busyBefore) * 1000) / (framesPerSecond * seconds),
       heapMB: heap.usedSize / 2 ** 20,
       slowCards: after.filter(card => card.slow).length,
-      slowCardFps: slow ? (after[charts].draws - before[charts].draws) / seconds : null
+      slowCardFps: slow ? (after[charts].draws - before[charts].draws) / seconds : null,
+      cpu
     };
   } finally {
     await page.close();
