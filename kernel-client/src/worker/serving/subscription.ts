@@ -200,6 +200,12 @@ export class Subscription {
 
   private acknowledged(): void {
     this.inFlight = false;
+    // At once when the rate allows it: a timer would fire only after the ring drain's turn
+    // queued before it (up to its longest turn), on every frame of a backlogged plotter.
+    if (!this.gone && this.timer === null && Date.now() >= this.lastSent + this.context.period()) {
+      this.tick();
+      return;
+    }
     this.schedule();
   }
 }
