@@ -98,7 +98,7 @@ for (let step = 0; step < 400_000; step++) { c.push({ step, loss: Math.sin(step 
   const before = await drawnRows(card);
 
   // Ctrl + wheel over the middle of the plot zooms in on x.
-  const box = (await chartView(card).locator('canvas').boundingBox())!;
+  const box = (await chartView(card).locator('canvas.marks').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5);
   await page.keyboard.down('Control');
   for (let i = 0; i < 6; i++) {

@@ -97,7 +97,9 @@ test('the panel follows the light and dark themes live and keeps its data', asyn
   // Data keeps streaming under the dark theme.
   await runNewCell(page, pushRowsCode(60, 90));
   await expect.poll(() => drawnRows(card)).toBe(90);
-  await expect(chartView(card).locator('canvas')).toHaveCount(1);
+  // One Vega canvas, and one line layer over it: the re-embed left nothing behind.
+  await expect(chartView(card).locator('canvas.marks')).toHaveCount(1);
+  await expect(chartView(card).locator('canvas.jp-AsyncPlotter-lineLayer')).toHaveCount(1);
   await expect.poll(() => chartOverflow(card)).toBe(0);
   await plotPanel(page).screenshot({ path: testInfo.outputPath('panel-dark.png') });
 
