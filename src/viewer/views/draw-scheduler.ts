@@ -29,12 +29,19 @@ export const SLOW_MS = 50;
 export const SLOW_FACTOR = 4;
 /** The part of the main thread slow charts get together. */
 export const SLOW_SHARE = 0.15;
+/**
+ * A chart's draw time is the median of this many of its last draws: one draw that the machine
+ * held up (a collection, the thread preempted on busy cores) does not make a fast chart slow.
+ */
+export const COST_DRAWS = 3;
 
 interface Pace {
   /** When it last drew (performance.now()). */
   last: number;
-  /** Its draw time, smoothed (ms); 0 before its first draw. */
+  /** Its draw time (ms): the median of its last `COST_DRAWS` draws; 0 before its first. */
   cost: number;
+  /** Its last draws' times (ms), oldest first. */
+  costs: number[];
 }
 
 export class DrawScheduler {
@@ -44,7 +51,7 @@ export class DrawScheduler {
   /** Asks for `item` to be drawn in the next frame its pace allows. */
   request(item: Drawable): void {
     if (!this._paces.has(item)) {
-      this._paces.set(item, { last: -Infinity, cost: 0 });
+      this._paces.set(item, { last: -Infinity, cost: 0, costs: [] });
     }
     this._waiting.add(item);
     this._schedule();
@@ -149,7 +156,12 @@ export class DrawScheduler {
 
   /** `now`: the time of the frame the draw ran in (the clock of the frames). */
   private _measured(item: Drawable, pace: Pace, cost: number, now: number): void {
-    pace.cost = pace.cost === 0 ? cost : pace.cost * 0.7 + cost * 0.3;
+    pace.costs.push(cost);
+    if (pace.costs.length > COST_DRAWS) {
+      pace.costs.shift();
+    }
+    const sorted = [...pace.costs].sort((a, b) => a - b);
+    pace.cost = sorted[(sorted.length - 1) >> 1];
     this._typical = null;
     if (this._isSlow(pace)) {
       // The next slow draw waits until this one is within the slow charts' share: it ended
