@@ -7,7 +7,9 @@
  * - `replace`: every row replaced (a picture the plot server re-bucketed: 4 rows per column);
  * - `stream`: the oldest STREAM_ROWS rows and the last 4 removed, STREAM_ROWS + 4 newer ones
  *   added (what a streaming chart gets per frame on the stable grid: the newest cells), so the
- *   x domain moves every frame.
+ *   x domain moves every frame;
+ * - `axes`: 2 rows replaced every frame, the x domain moving: what the viewer's line layer
+ *   leaves to Vega (axes, grid, legend from each series' extent rows).
  * Its draws per second per chart are the most any Vega viewer can reach here; the plotter's
  * figures are read against them.
  */
@@ -20,7 +22,7 @@ import { viewConfig, viewSpec } from '../../src/viewer/views/view-spec.ts';
 /** The packages' own browser builds (their `exports` do not name them, so not require.resolve). */
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
 
-export type FloorMode = 'replace' | 'stream';
+export type FloorMode = 'replace' | 'stream' | 'axes';
 
 /** Rows a streaming chart gets per frame in the `stream` floor. */
 const STREAM_ROWS = 128;
@@ -42,6 +44,9 @@ export async function vegaFloor(
   mode: FloorMode = 'replace',
   rows = 3200
 ): Promise<FloorResult> {
+  if (mode === 'axes') {
+    rows = 2;
+  }
   const spin = spawn(
     'node',
     ['-e', `const end = Date.now() + ${(seconds + 10) * 1000}; while (Date.now() < end) {}`],
@@ -119,7 +124,7 @@ export async function vegaFloor(
           await Promise.all(
             views.map(async (view, k) => {
               const change = global.vega.changeset();
-              if (mode === 'replace') {
+              if (mode !== 'stream') {
                 change.remove(() => true);
                 change.insert(fresh(k));
               } else {
