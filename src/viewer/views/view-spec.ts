@@ -49,9 +49,11 @@ export const ZOOM_PARAM = 'async_plotter_zoom';
  */
 const ZOOM_EVENTS = 'wheel![event.ctrlKey || event.metaKey || event.altKey || event.shiftKey]';
 
-type Json = Record<string, unknown>;
+/** A JSON object of a spec. */
+export type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
+/** Whether a spec value is a JSON object (not an array, not null). */
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

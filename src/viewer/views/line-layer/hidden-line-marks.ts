@@ -1,16 +1,11 @@
 import type { Spec } from 'vega';
-
-type Json = Record<string, unknown>;
+import { isObject, type Json } from '../view-spec';
 
 /** The compiled Vega spec, as vega-embed's `patch` option receives and returns it. */
 export type VegaSpec = Spec;
 
 /** The item property that carries a hidden line mark's own opacity. */
 export const LAYER_OPACITY = 'layerOpacity';
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function hideMarks(marks: unknown): void {
   if (!Array.isArray(marks)) {

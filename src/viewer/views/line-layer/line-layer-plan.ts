@@ -1,5 +1,6 @@
 import type { ChartSpec } from '../../models/chart-model';
 import type { Row } from '../../models/dataset-buffer';
+import { isObject, type Json } from '../view-spec';
 
 /**
  * What the line layer needs to know of a chart it draws: the dataset and the fields of x, y and
@@ -17,8 +18,6 @@ export interface LineLayerPlan {
   /** The y value, or null when invalid (a break in the line, as Vega's `defined`). */
   yValue(row: Row): number | null;
 }
-
-type Json = Record<string, unknown>;
 
 /** Top-level keys of a single-view spec that do not change what the mark draws. */
 const TOP_LEVEL = new Set([
@@ -57,10 +56,6 @@ const MARK_PROPERTIES = new Set([
 
 /** Properties of a field's encoding that only change scales, axes or legends. */
 const FIELD_PROPERTIES = new Set(['field', 'type', 'scale', 'axis', 'legend', 'title']);
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function fieldOf(channel: unknown, types: string[]): string | null {
   if (!isObject(channel) || typeof channel.field !== 'string' || channel.field.includes('.')) {
