@@ -3,6 +3,8 @@
  * methods of the chart go to it; otherwise use `chart.dataset(name)`.
  */
 import { Dataset, type Columns, type Row } from './dataset.js';
+import type { FieldState } from './recording/field-writer.js';
+import { readFieldMeta } from './protocol.js';
 import { PlotInputError, place } from './errors.js';
 import type { Gate } from './stopping/gate.js';
 import type { DatasetDeclaration, DatasetMode, ToWorker } from './messages.js';
@@ -11,7 +13,7 @@ import { analyseSpec } from './spec.js';
 
 export interface DatasetOptions {
   /** `append` (default): rows stream in. `replace`: the latest state wins. */
-  mode?: DatasetMode;
+  mode?: Exclude<DatasetMode, 'field'>;
   /** Append mode: keep only the last `window` rows (viewers too). Default: keep all. */
   window?: number;
 }
@@ -35,6 +37,8 @@ export class Chart {
   private readonly byName = new Map<string, Dataset>();
   private single: Dataset | null = null;
   private readonly options: ChartOptions;
+  /** The dataset a `field()` spec draws as an image, if any. */
+  private readonly field: string | null;
 
   constructor(
     readonly name: string,
@@ -54,6 +58,7 @@ export class Chart {
         );
       }
     }
+    this.field = readFieldMeta(analysed.spec)?.dataset ?? null;
     const declarations = this.declare(analysed.datasets);
     context.post({
       type: 'chart',
@@ -90,7 +95,7 @@ export class Chart {
     (this.single ?? this.ambiguous()).append(data);
   }
 
-  replace(data: Row[] | Columns): void {
+  replace(data: Row[] | Columns | FieldState): void {
     (this.single ?? this.ambiguous()).replace(data);
   }
 
@@ -122,8 +127,8 @@ export class Chart {
     const declarations: DatasetDeclaration[] = [];
     for (const [name, required] of datasets) {
       const options = { ...this.options, ...this.options.datasets?.[name] };
-      const mode = options.mode ?? 'append';
-      if (mode !== 'append' && mode !== 'replace') {
+      const mode = name === this.field ? 'field' : (options.mode ?? 'append');
+      if (mode !== 'append' && mode !== 'replace' && mode !== 'field') {
         throw new PlotInputError(
           `${place(this.name, name)}: mode must be 'append' or 'replace', got ${String(mode)}`
         );

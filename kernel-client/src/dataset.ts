@@ -12,6 +12,7 @@ import type { FieldInfo } from './recording/fields.js';
 import type { Gate } from './stopping/gate.js';
 import type { DatasetMode, ToWorker } from './messages.js';
 import { ReplaceWriter } from './recording/replace-writer.js';
+import { FieldWriter, type FieldState } from './recording/field-writer.js';
 import type { RingSizes } from './recording/ring.js';
 import { schemaFromColumns, schemaFromRow } from './recording/schema.js';
 
@@ -24,7 +25,7 @@ export type Columns = Record<string, ArrayLike<unknown>>;
 export class Dataset {
   /** Records one row (append mode). The fastest way in: no allocation, no message, no clock. */
   push: (row: Row) => void;
-  private writer: AppendWriter | ReplaceWriter | null = null;
+  private writer: AppendWriter | ReplaceWriter | FieldWriter | null = null;
   private coder: FieldCoder | null = null;
   private retiredBecause: string | null = null;
   private follower: ((push: (row: Row) => void) => void) | null = null;
@@ -74,8 +75,17 @@ export class Dataset {
     writer.appendColumns(readColumns(writer.coder, columns));
   }
 
-  /** Replaces the whole state (replace mode): the latest state wins. */
-  replace(data: Row[] | Columns): void {
+  /**
+   * Replaces the whole state (replace mode): the latest state wins. A field's state is
+   * `{ width, height, values }` (see `field()`).
+   */
+  replace(data: Row[] | Columns | FieldState): void {
+    if (this.mode === 'field') {
+      this.enter(null);
+      this.writer ??= new FieldWriter(this.chart, this.name, this.id, this.post);
+      (this.writer as FieldWriter).replace(data);
+      return;
+    }
     this.enter('replace');
     if (Array.isArray(data)) {
       if (data.length === 0 && this.writer === null) {
@@ -102,6 +112,8 @@ export class Dataset {
       this.writer.clear();
     } else if (this.writer instanceof ReplaceWriter) {
       this.writer.replaceRows([]);
+    } else if (this.writer instanceof FieldWriter) {
+      this.writer.clear();
     }
   }
 
@@ -152,7 +164,12 @@ export class Dataset {
     }
     this.gate.check();
     if (mode !== null && mode !== this.mode) {
-      const use = this.mode === 'append' ? 'push() or append()' : 'replace()';
+      const use =
+        this.mode === 'append'
+          ? 'push() or append()'
+          : this.mode === 'field'
+            ? 'replace({ width, height, values })'
+            : 'replace()';
       throw new PlotInputError(
         `${place(this.chart, this.name)}: ${mode}() on a dataset in ${this.mode} mode; use ${use}, ` +
           `or declare the dataset with {mode: '${mode}'} in chart options`

@@ -2,7 +2,8 @@
 import type { FieldInfo } from './recording/fields.js';
 import type { StopState } from './kernel/stop-state.js';
 
-export type DatasetMode = 'append' | 'replace';
+/** `field`: a 2D state of numbers (the `field()` builder), replaced as a whole. */
+export type DatasetMode = 'append' | 'replace' | 'field';
 
 export interface ServerOptions {
   id: string;

@@ -269,24 +269,88 @@ export interface DecimatedUpdate<N = NumberColumn> {
 }
 
 /** The whole current state of a replace-mode dataset; superseded states are never sent. */
-export interface ReplaceUpdate<N = NumberColumn> {
+export interface ReplaceUpdate<N = NumberColumn, F = Float32Array> {
   dataset: string;
   mode: 'replace';
+  /** Of a field (`FieldMeta`): its two corner rows (x, y, value), from which Vega draws axes. */
   rows: WireRows<N>;
   /** Number of replace calls since the plotter opened (states dropped = versions - states sent). */
   version: number;
+  /** Of a field: its cells, reduced to what the viewer's pixels show. */
+  raster?: FieldRaster<F>;
 }
 
-export type DatasetUpdate<N = NumberColumn> =
-  AppendUpdate<N> | DecimatedUpdate<N> | ReplaceUpdate<N>;
+/**
+ * What the `usermeta` of a field chart's spec says (under `FIELD_META_KEY`), written by the
+ * `field()` builder: how the plot server turns a state into cells for the viewer's pixels, and
+ * how the viewer maps them to its axes.
+ */
+export interface FieldMeta {
+  /** The field's dataset. */
+  dataset: string;
+  /** `upper`: row 0 at the top, as images are; `lower`: row 0 at the bottom. */
+  origin: 'upper' | 'lower';
+  /** x of the left edge of column 0 and of the right edge of the last; null: cell indices. */
+  x: [number, number] | null;
+  /** y of the edge of row 0 and of the far edge of the last row; null: cell indices. */
+  y: [number, number] | null;
+  /** How cells are combined when the field is larger than the pixels: mean, or the largest. */
+  reduce: 'mean' | 'max';
+  /** The colour range: each state's own, every state's so far, or fixed. */
+  range: 'state' | 'running' | [number, number];
+  /** The colour scale is logarithmic (cells of zero or less have no value). */
+  log: boolean;
+}
+
+/** The key of `FieldMeta` in a spec's `usermeta`. */
+export const FIELD_META_KEY = 'asyncPlotterField';
+
+/** The `FieldMeta` of a spec, or null when it is not a field chart. */
+export function readFieldMeta(spec: unknown): FieldMeta | null {
+  if (!isRecord(spec) || !isRecord(spec.usermeta)) {
+    return null;
+  }
+  const meta = spec.usermeta[FIELD_META_KEY];
+  return isRecord(meta) && typeof meta.dataset === 'string' ? (meta as unknown as FieldMeta) : null;
+}
+
+/**
+ * A field's cells as sent: `grid.cols` x `grid.rows` values, row-major, row 0 the field's row
+ * `region.row`. Each value stands for `block` x `block` cells of the state (fewer at the
+ * region's far edges), their mean or largest value (`reduction`), NaN where none has a value.
+ */
+export interface FieldRaster<F = Float32Array> {
+  /** The state's own size, in cells. */
+  width: number;
+  height: number;
+  /** The cells of the state these values cover (the whole state, or what a zoom shows). */
+  region: { col: number; row: number; cols: number; rows: number };
+  /** State cells per value along each axis: 1 when the pixels show every cell. */
+  block: [number, number];
+  grid: { cols: number; rows: number };
+  reduction: 'none' | 'mean' | 'max';
+  /** Least and greatest value of the colour range (`FieldMeta.range`); null: no finite cell. */
+  range: [number, number] | null;
+  values: F;
+}
+
+/** Float32 values packed in a message's `numbers`: `length` of them from byte `at`. */
+export interface PackedFloat32 {
+  type: 'float32';
+  at: number;
+  length: number;
+}
+
+export type DatasetUpdate<N = NumberColumn, F = Float32Array> =
+  AppendUpdate<N> | DecimatedUpdate<N> | ReplaceUpdate<N, F>;
 
 /** Changes to one chart. A `spec` is present when the chart is new or its look changed. */
-export interface ChartUpdate<N = NumberColumn> {
+export interface ChartUpdate<N = NumberColumn, F = Float32Array> {
   chart: string;
   spec?: Record<string, unknown>;
   /** The chart was removed from the plotter. */
   removed?: boolean;
-  datasets: DatasetUpdate<N>[];
+  datasets: DatasetUpdate<N, F>[];
 }
 
 export interface PlotterInfo {
@@ -300,18 +364,18 @@ export interface PlotterInfo {
 }
 
 /** First message to every viewer: every chart's spec and all kept data (`reset` is true). */
-export interface Snapshot<N = NumberColumn> {
+export interface Snapshot<N = NumberColumn, F = Float32Array> {
   plotter: PlotterInfo;
-  charts: ChartUpdate<N>[];
+  charts: ChartUpdate<N, F>[];
 }
 
 /**
  * Live changes since the previous frame or snapshot this viewer acknowledged; `charts` is empty
  * for a heartbeat (see HEARTBEAT_MS).
  */
-export interface Frame<N = NumberColumn> {
+export interface Frame<N = NumberColumn, F = Float32Array> {
   seq: number;
-  charts: ChartUpdate<N>[];
+  charts: ChartUpdate<N, F>[];
 }
 
 /** Rows of an append dataset a viewer asks for, e.g. to export every row. */
@@ -337,9 +401,9 @@ export type RowsAnswer<N = NumberColumn> =
   | { error: RowsError };
 
 /** A snapshot as it crosses the wire. */
-export type PackedSnapshot = Snapshot<PackedNumberColumn> & PackedNumbers;
+export type PackedSnapshot = Snapshot<PackedNumberColumn, PackedFloat32> & PackedNumbers;
 /** A frame as it crosses the wire. */
-export type PackedFrame = Frame<PackedNumberColumn> & PackedNumbers;
+export type PackedFrame = Frame<PackedNumberColumn, PackedFloat32> & PackedNumbers;
 /** A rows answer as it crosses the wire (an error carries no numbers). */
 export type PackedRowsAnswer =
   | (Extract<RowsAnswer<PackedNumberColumn>, { rows: unknown }> & PackedNumbers)
@@ -416,6 +480,17 @@ class NumberPacker {
     return { length: rows.length, columns };
   }
 
+  /** Float32 values after the numbers so far, padded to a whole number of Float64 slots. */
+  float32(values: Float32Array): PackedFloat32 {
+    const slots = Math.ceil(values.length / 2);
+    const part = new Float64Array(slots);
+    new Float32Array(part.buffer, 0, values.length).set(values);
+    const packed: PackedFloat32 = { type: 'float32', at: this.values * 8, length: values.length };
+    this.parts.push(part);
+    this.values += slots;
+    return packed;
+  }
+
   numbers(): ArrayBuffer {
     const all = new Float64Array(this.values);
     let at = 0;
@@ -427,15 +502,25 @@ class NumberPacker {
   }
 }
 
+function packUpdate(
+  update: DatasetUpdate,
+  packer: NumberPacker
+): DatasetUpdate<PackedNumberColumn, PackedFloat32> {
+  const rows = packer.rows(update.rows);
+  if (update.mode === 'replace' && update.raster !== undefined) {
+    const raster = { ...update.raster, values: packer.float32(update.raster.values) };
+    return { ...update, rows, raster };
+  }
+  return { ...update, rows } as DatasetUpdate<PackedNumberColumn, PackedFloat32>;
+}
+
 function packCharts(
   charts: ChartUpdate[],
   packer: NumberPacker
-): ChartUpdate<PackedNumberColumn>[] {
+): ChartUpdate<PackedNumberColumn, PackedFloat32>[] {
   return charts.map(chart => ({
     ...chart,
-    datasets: chart.datasets.map(
-      update => ({ ...update, rows: packer.rows(update.rows) }) as DatasetUpdate<PackedNumberColumn>
-    )
+    datasets: chart.datasets.map(update => packUpdate(update, packer))
   }));
 }
 
@@ -494,6 +579,30 @@ class NumberUnpacker {
     return { ...raw, columns };
   }
 
+  /** A raster's values as Float32 (a copy), or the raster unchanged for the checks to refuse. */
+  raster(raw: unknown): unknown {
+    const all = this.all;
+    if (!isRecord(raw) || !isRecord(raw.values) || all === null) {
+      return raw;
+    }
+    const { at, length } = raw.values;
+    if (
+      typeof at !== 'number' ||
+      typeof length !== 'number' ||
+      !Number.isSafeInteger(at) ||
+      !Number.isSafeInteger(length) ||
+      at < 0 ||
+      length < 0 ||
+      at % 8 !== 0 ||
+      at + length * 4 > all.byteLength
+    ) {
+      return { ...raw, values: null };
+    }
+    const values = new Float32Array(length);
+    values.set(new Float32Array(all.buffer, all.byteOffset + at, length));
+    return { ...raw, values };
+  }
+
   private column(at: unknown, length: unknown): { type: 'number'; data?: Float64Array } {
     const all = this.all;
     if (
@@ -522,7 +631,13 @@ class NumberUnpacker {
         ? {
             ...chart,
             datasets: chart.datasets.map((update: unknown) =>
-              isRecord(update) ? { ...update, rows: this.rows(update.rows) } : update
+              isRecord(update)
+                ? {
+                    ...update,
+                    rows: this.rows(update.rows),
+                    ...('raster' in update ? { raster: this.raster(update.raster) } : {})
+                  }
+                : update
             )
           }
         : chart

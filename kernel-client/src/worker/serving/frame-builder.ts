@@ -7,6 +7,8 @@
  */
 import type { AppendUpdate, ChartUpdate, ChartViewport, DatasetUpdate } from '../../protocol.js';
 import { AppendStore } from '../storage/append-store.js';
+import { FieldStore } from '../storage/field-store.js';
+import { FieldFeed } from './field-update.js';
 import { DatasetDecimator } from '../decimation/dataset-decimator.js';
 import { DecimatedFeed } from '../decimation/decimated-feed.js';
 import type { PlotSize } from '../decimation/viewport.js';
@@ -36,6 +38,7 @@ export class FrameBuilder {
   private readonly cursors = new Map<number, CursorSeen>();
   private readonly feeds = new Map<number, DecimatedFeed>();
   private readonly versions = new Map<number, number>();
+  private readonly fieldFeeds = new Map<number, FieldFeed>();
   private readonly viewports = new Map<string, ChartViewport>();
   /** Rows before these (per append dataset, for its clear epoch) the viewer cleared away. */
   private readonly starts = new Map<number, CursorSeen>();
@@ -104,7 +107,9 @@ export class FrameBuilder {
         const change =
           dataset instanceof AppendStore
             ? this.append(store, chart, dataset, frame)
-            : this.replace(dataset, fresh, frame);
+            : dataset instanceof FieldStore
+              ? this.field(chart, dataset, fresh, frame)
+              : this.replace(dataset, fresh, frame);
         if (change !== null) {
           update.datasets.push(change);
         }
@@ -182,8 +187,25 @@ export class FrameBuilder {
     return change;
   }
 
+  private field(
+    chart: ChartState,
+    dataset: FieldStore,
+    fresh: boolean,
+    frame: BuiltFrame
+  ): DatasetUpdate | null {
+    let feed = this.fieldFeeds.get(dataset.id);
+    if (feed === undefined) {
+      feed = new FieldFeed();
+      this.fieldFeeds.set(dataset.id, feed);
+    }
+    const viewport = this.viewports.get(chart.name) ?? null;
+    const change = feed.next(chart.spec, dataset, viewport, this.size, fresh);
+    frame.rows += change?.raster?.values.length ?? 0;
+    return change;
+  }
+
   private replace(
-    dataset: Exclude<ChartState['datasets'][number], AppendStore>,
+    dataset: Exclude<ChartState['datasets'][number], AppendStore | FieldStore>,
     fresh: boolean,
     frame: BuiltFrame
   ): DatasetUpdate | null {
@@ -201,5 +223,6 @@ export class FrameBuilder {
     this.cursors.delete(dataset);
     this.feeds.delete(dataset);
     this.versions.delete(dataset);
+    this.fieldFeeds.delete(dataset);
   }
 }

@@ -4,6 +4,8 @@ import { AppendStore } from './append-store.js';
 import { DatasetDecimator } from '../decimation/dataset-decimator.js';
 import { planDecimation } from '../decimation/plan.js';
 import { ReplaceStore } from './replace-store.js';
+import { FieldStore } from './field-store.js';
+import type { DatasetDeclaration } from '../../messages.js';
 
 /**
  * Rows of one dataset a drain copies in one turn (well under a millisecond, even into memory
@@ -12,7 +14,18 @@ import { ReplaceStore } from './replace-store.js';
  */
 const DRAIN_TURN_ROWS = 1 << 13;
 
-export type DatasetStore = AppendStore | ReplaceStore;
+export type DatasetStore = AppendStore | ReplaceStore | FieldStore;
+
+function newStore(declared: DatasetDeclaration): DatasetStore {
+  switch (declared.mode) {
+    case 'append':
+      return new AppendStore(declared.id, declared.name, declared.window);
+    case 'field':
+      return new FieldStore(declared.id, declared.name);
+    default:
+      return new ReplaceStore(declared.id, declared.name);
+  }
+}
 
 export interface ChartState {
   name: string;
@@ -65,11 +78,7 @@ export class PlotStore {
           this.datasets.delete(dataset.id);
           this.decimations.delete(dataset.id);
         });
-        const datasets = message.datasets.map(declared =>
-          declared.mode === 'append'
-            ? new AppendStore(declared.id, declared.name, declared.window)
-            : new ReplaceStore(declared.id, declared.name)
-        );
+        const datasets = message.datasets.map(newStore);
         datasets.forEach(dataset => this.datasets.set(dataset.id, dataset));
         this.charts.set(message.chart, {
           name: message.chart,
@@ -92,10 +101,7 @@ export class PlotStore {
         const chart = this.charts.get(message.chart);
         if (chart !== undefined) {
           for (const declared of message.datasets) {
-            const dataset =
-              declared.mode === 'append'
-                ? new AppendStore(declared.id, declared.name, declared.window)
-                : new ReplaceStore(declared.id, declared.name);
+            const dataset = newStore(declared);
             this.datasets.set(dataset.id, dataset);
             chart.datasets.push(dataset);
           }
@@ -124,14 +130,14 @@ export class PlotStore {
       }
       case 'slots': {
         const dataset = this.datasets.get(message.dataset);
-        if (dataset instanceof ReplaceStore) {
+        if (dataset instanceof ReplaceStore || dataset instanceof FieldStore) {
           dataset.setState(message.state);
         }
         break;
       }
       case 'slot': {
         const dataset = this.datasets.get(message.dataset);
-        if (dataset instanceof ReplaceStore) {
+        if (dataset instanceof ReplaceStore || dataset instanceof FieldStore) {
           dataset.addSlot(message.slot, message.serial, message.buffer);
         }
         break;
@@ -175,7 +181,7 @@ export class PlotStore {
    */
   refresh(): void {
     for (const dataset of this.datasets.values()) {
-      if (dataset instanceof ReplaceStore) {
+      if (dataset instanceof ReplaceStore || dataset instanceof FieldStore) {
         dataset.poll();
       } else {
         if (dataset.overwrites) {

@@ -1,0 +1,84 @@
+/**
+ * A field dataset's update for one viewer: its newest state reduced to the cells the viewer's
+ * pixels show (decimation/field-reduction.ts), with the two corner rows from which the viewer's
+ * Vega draws axes and colour bar. Sent when the state, the region shown or its pixels changed.
+ */
+import { readFieldMeta, type ChartViewport, type ReplaceUpdate } from '../../protocol.js';
+import { fieldWindow } from '../decimation/field-region.js';
+import { reduceField } from '../decimation/field-reduction.js';
+import type { PlotSize } from '../decimation/viewport.js';
+import type { FieldStats, FieldStore } from '../storage/field-store.js';
+
+function numbers(values: number[]) {
+  return { type: 'number' as const, data: Float64Array.from(values) };
+}
+
+/** The colour range the spec asks for: least and greatest (above zero for a log scale). */
+function colourRange(
+  meta: NonNullable<ReturnType<typeof readFieldMeta>>,
+  store: FieldStore
+): [number, number] | null {
+  if (Array.isArray(meta.range)) {
+    return meta.range;
+  }
+  const stats: FieldStats | null =
+    meta.range === 'running' ? store.runningStats() : store.stateStats();
+  if (stats === null) {
+    return null;
+  }
+  const least = meta.log ? stats.minPositive : stats.min;
+  return Number.isFinite(least) && least <= stats.max ? [least, stats.max] : null;
+}
+
+export class FieldFeed {
+  private sent = '';
+
+  /** The update this viewer needs, or null when it holds the current picture. */
+  next(
+    spec: Record<string, unknown>,
+    store: FieldStore,
+    viewport: ChartViewport | null,
+    size: PlotSize | null,
+    fresh: boolean
+  ): ReplaceUpdate | null {
+    const meta = readFieldMeta(spec);
+    const state = store.latest;
+    if (meta === null) {
+      return null;
+    }
+    if (state === null) {
+      const key = 'empty';
+      if (!fresh && this.sent === key) {
+        return null;
+      }
+      this.sent = key;
+      return {
+        dataset: store.name,
+        mode: 'replace',
+        version: 0,
+        rows: { length: 0, columns: {} }
+      };
+    }
+    const window = fieldWindow(meta, state.width, state.height, viewport, size);
+    const range = colourRange(meta, store);
+    const key = JSON.stringify([state.version, window, range, meta]);
+    if (!fresh && key === this.sent) {
+      return null;
+    }
+    this.sent = key;
+    const cells = reduceField(state, window.region, window.pixels, meta.reduce);
+    const [x0, x1] = meta.x ?? [0, state.width];
+    const [y0, y1] = meta.y ?? [0, state.height];
+    const [low, high] = range ?? [NaN, NaN];
+    return {
+      dataset: store.name,
+      mode: 'replace',
+      version: state.version,
+      rows: {
+        length: 2,
+        columns: { x: numbers([x0, x1]), y: numbers([y0, y1]), value: numbers([low, high]) }
+      },
+      raster: { ...cells, width: state.width, height: state.height, range }
+    };
+  }
+}

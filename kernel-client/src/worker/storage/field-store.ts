@@ -1,0 +1,144 @@
+/**
+ * The worker's side of a field dataset: takes the newest published state out of the triple
+ * buffer (replace-slots.ts, field-slots.ts) and reads it in place, never copying it: the front
+ * slot is the worker's own until it takes the next state. Superseded states are overwritten by
+ * the computing thread before this thread ever sees them.
+ */
+import { packWord, wordDirty, wordSerial, wordSlot } from '../../recording/replace-slots.js';
+import { fieldSlotViews, type FieldSlot } from '../../recording/field-slots.js';
+
+/** The newest state taken: its cells are valid until the next `poll()` that returns true. */
+export interface FieldView {
+  width: number;
+  height: number;
+  version: number;
+  values: Float32Array;
+}
+
+interface KnownSlot {
+  serial: number;
+  views: FieldSlot;
+}
+
+/** Least and greatest finite value (and least above zero, for log scales); null when none. */
+export interface FieldStats {
+  min: number;
+  max: number;
+  minPositive: number;
+}
+
+export class FieldStore {
+  readonly mode = 'field';
+  private word: Int32Array | null = null;
+  private readonly slots: (KnownSlot | null)[] = [null, null, null];
+  private front = 0;
+  private frontSerial = 0;
+  private pending = false;
+  private newest: FieldView | null = null;
+  private stats: FieldStats | null = null;
+  private statsVersion = -1;
+  private running: FieldStats | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly name: string
+  ) {}
+
+  /** The newest state, or null before the first (or after a clear). */
+  get latest(): FieldView | null {
+    return this.newest;
+  }
+
+  /** Fields have no schema or words; these keep the store interchangeable with the others. */
+  setSchema(): void {}
+  addWord(): void {}
+
+  setState(buffer: SharedArrayBuffer): void {
+    this.word = new Int32Array(buffer, 0, 1);
+  }
+
+  addSlot(slot: number, serial: number, buffer: SharedArrayBuffer): void {
+    this.slots[slot] = { serial, views: fieldSlotViews(buffer) };
+  }
+
+  /** Takes a newly published state, if any; true when `latest` changed. */
+  poll(): boolean {
+    const word = this.word;
+    if (word === null) {
+      return false;
+    }
+    if (wordDirty(Atomics.load(word, 0))) {
+      const previous = Atomics.exchange(word, 0, packWord(this.front, this.frontSerial, false));
+      this.front = wordSlot(previous);
+      this.frontSerial = wordSerial(previous);
+      this.pending = true;
+    }
+    if (!this.pending) {
+      return false;
+    }
+    const known = this.slots[this.front];
+    if (known === null || known.serial !== this.frontSerial) {
+      return false; // its buffer is still on its way to this thread
+    }
+    this.pending = false;
+    const [width, height, version] = known.views.header;
+    this.newest =
+      width * height === 0
+        ? null
+        : { width, height, version, values: known.views.values.subarray(0, width * height) };
+    if (this.newest === null) {
+      this.running = null;
+    }
+    return true;
+  }
+
+  /** The finite extremes of the newest state (computed once per state). */
+  stateStats(): FieldStats | null {
+    const state = this.newest;
+    if (state === null) {
+      return null;
+    }
+    if (this.statsVersion !== state.version) {
+      this.statsVersion = state.version;
+      this.stats = finiteStats(state.values);
+      const { stats, running } = this;
+      if (stats !== null) {
+        this.running =
+          running === null
+            ? { ...stats }
+            : {
+                min: Math.min(running.min, stats.min),
+                max: Math.max(running.max, stats.max),
+                minPositive: Math.min(running.minPositive, stats.minPositive)
+              };
+      }
+    }
+    return this.stats;
+  }
+
+  /** The finite extremes of every state taken since the first (or the last clear). */
+  runningStats(): FieldStats | null {
+    this.stateStats();
+    return this.running;
+  }
+}
+
+export function finiteStats(values: Float32Array): FieldStats | null {
+  let min = Infinity;
+  let max = -Infinity;
+  let minPositive = Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // NaN fails both comparisons; infinities are excluded below.
+    if (v < min && v !== -Infinity) {
+      min = v;
+    }
+    if (v > max && v !== Infinity) {
+      max = v;
+    }
+    if (v > 0 && v < minPositive) {
+      minPositive = v;
+    }
+  }
+  return min <= max ? { min, max, minPositive } : null;
+}
