@@ -123,7 +123,12 @@ export function field(options: FieldOptions = {}): Record<string, unknown> {
     range,
     log
   };
-  const colourScale: Record<string, unknown> = { scheme, type: log ? 'log' : 'linear' };
+  const colourScale: Record<string, unknown> = {
+    scheme,
+    type: log ? 'log' : 'linear',
+    nice: false,
+    zero: false
+  };
   if (options.diverging === true) {
     colourScale.domainMid = 0;
   }

@@ -1,5 +1,5 @@
 import { readNumbers, readValue } from 'async-plotter/protocol';
-import type { DatasetUpdate, WireRows } from 'async-plotter/protocol';
+import type { DatasetUpdate, FieldRaster, WireRows } from 'async-plotter/protocol';
 
 /** One Vega datum. Vega tags the object with its tuple id, so rows are kept by reference. */
 export type Row = Record<string, unknown>;
@@ -102,6 +102,11 @@ export class DatasetBuffer {
     return this._window;
   }
 
+  /** A field's cells as last sent (`field()` charts), or null. */
+  get raster(): FieldRaster | null {
+    return this._raster;
+  }
+
   /** The rows held, oldest first (a copy). */
   rows(): Row[] {
     return this._rows.slice(this._head);
@@ -114,6 +119,7 @@ export class DatasetBuffer {
     const tuples = wireRowsToTuples(update.rows);
     let change: DatasetChange;
     if (update.mode === 'replace') {
+      this._raster = update.raster ?? null;
       this._dropAll();
       this._window = null;
       this._decimated = false;
@@ -171,6 +177,7 @@ export class DatasetBuffer {
   /** Drop every row (the user's "clear"); the next update starts from empty. */
   clear(): DatasetChange {
     this._dropAll();
+    this._raster = null;
     this._total = 0;
     this._kept = 0;
     return { reset: true, removed: [], inserted: [] };
@@ -201,6 +208,7 @@ export class DatasetBuffer {
   }
 
   private _mode: 'append' | 'decimated' | 'replace' = 'append';
+  private _raster: FieldRaster | null = null;
   private _decimated = false;
   private _kept = 0;
   private _undecimated: string | null = null;

@@ -95,13 +95,69 @@ export function checkDatasetUpdate(raw: unknown): DatasetUpdate | string {
       return isCount(raw.keep) && isCount(raw.kept) && isCount(raw.total) && isWindow(raw.window)
         ? (raw as unknown as DatasetUpdate)
         : `${where}: a decimated update with a bad keep, kept, total or window`;
-    case 'replace':
-      return typeof raw.version === 'number' && Number.isFinite(raw.version)
-        ? (raw as unknown as DatasetUpdate)
-        : `${where}: a replace update without a version`;
+    case 'replace': {
+      if (typeof raw.version !== 'number' || !Number.isFinite(raw.version)) {
+        return `${where}: a replace update without a version`;
+      }
+      const raster = raw.raster === undefined ? null : rasterProblem(raw.raster);
+      return raster === null ? (raw as unknown as DatasetUpdate) : `${where}: ${raster}`;
+    }
     default:
       return `${where}: unknown mode ${JSON.stringify(String(raw.mode)).slice(0, 40)}`;
   }
+}
+
+/** Most cells of a field's raster a viewer takes (a 4096 x 4096 screen). */
+const MAX_RASTER_CELLS = 1 << 24;
+
+function isCountPair(value: unknown, positive: boolean): boolean {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every(v => isCount(v) && (!positive || (v as number) > 0))
+  );
+}
+
+/** Why a field's raster is unusable, or null. */
+function rasterProblem(raw: unknown): string | null {
+  if (!isRecord(raw)) {
+    return 'its field cells are not an object';
+  }
+  const { width, height, region, grid, block, reduction, range, values } = raw;
+  if (!isCount(width) || !isCount(height) || !isRecord(region) || !isRecord(grid)) {
+    return "its field's size, region or grid is missing";
+  }
+  if (!isCountPair(block, true) || !['none', 'mean', 'max'].includes(reduction as string)) {
+    return "its field's block or reduction is not one the viewer knows";
+  }
+  const { col, row, cols, rows } = region;
+  if (
+    !isCount(col) ||
+    !isCount(row) ||
+    !isCount(cols) ||
+    !isCount(rows) ||
+    col + cols > width ||
+    row + rows > height
+  ) {
+    return "its field's region is not inside the field";
+  }
+  const [bx, by] = block as [number, number];
+  if (grid.cols !== Math.ceil(cols / bx) || grid.rows !== Math.ceil(rows / by)) {
+    return "its field's grid does not match its region and block";
+  }
+  if (grid.cols * grid.rows > MAX_RASTER_CELLS) {
+    return `its field sends ${grid.cols * grid.rows} cells (at most ${MAX_RASTER_CELLS})`;
+  }
+  if (!(values instanceof Float32Array) || values.length !== grid.cols * grid.rows) {
+    return `its field's values are not ${grid.cols * grid.rows} Float32 numbers`;
+  }
+  const goodRange =
+    range === null ||
+    (Array.isArray(range) &&
+      range.length === 2 &&
+      range.every(Number.isFinite) &&
+      (range[0] as number) <= (range[1] as number));
+  return goodRange ? null : "its field's colour range is not two ordered numbers";
 }
 
 function specProblem(spec: unknown): string | null {

@@ -11,6 +11,7 @@ import { scaleReport } from './scale-report';
 import { loadVegaEmbed, type VegaEmbedModule } from './vega-loader';
 import { fitsWidth, viewConfig, viewSpec } from './view-spec';
 import { LineLayer } from './line-layer/line-layer';
+import { FieldLayer } from './field-layer/field-layer';
 import { ZoomFollower } from './zoom-follower';
 
 /** A slow chart asks for its rows at a pace rounded up to this step (ms). */
@@ -36,8 +37,9 @@ const ON_SCREEN_MARGIN = '200px';
  *
  * For tests and benchmarks the view exposes what it did as data attributes: `data-embeds`,
  * `data-draws`, `data-draw-ms` (the last draw), `data-rows` (rows the Vega view holds),
- * `data-domain` (the x domain drawn), `data-on-screen`, `data-slow-ms` (a slow chart's draw) and
- * `data-line-layer` (whether the line layer paints the rows).
+ * `data-domain` (the x domain drawn), `data-on-screen`, `data-slow-ms` (a slow chart's draw),
+ * `data-line-layer` (whether the line layer paints the rows) and `data-field-layer` (whether
+ * the chart is a field painted as an image).
  */
 export class ChartView extends Widget implements Drawable {
   constructor(
@@ -91,6 +93,9 @@ export class ChartView extends Widget implements Drawable {
     const result = this._result;
     if (result && this._layer) {
       return this._layer.imageURL(result.view, (await loadVegaEmbed()).vega, type);
+    }
+    if (result && this._field) {
+      return this._field.imageURL(result.view, type);
     }
     return result ? result.view.toImageURL(type, type === 'png' ? 2 : 1) : null;
   }
@@ -228,6 +233,9 @@ export class ChartView extends Widget implements Drawable {
     const layer = LineLayer.for(spec);
     this._layer = layer;
     this.node.dataset.lineLayer = String(layer !== null);
+    const field = FieldLayer.for(spec);
+    this._field = field;
+    this.node.dataset.fieldLayer = String(field !== null);
     const options: EmbedOptions = {
       actions: false,
       renderer: 'canvas',
@@ -242,9 +250,11 @@ export class ChartView extends Widget implements Drawable {
       if (generation !== this._generation || this.isDisposed) {
         result.finalize();
         layer?.dispose();
+        field?.dispose();
         return;
       }
       this._result = result;
+      field?.attach(result.view, this.node);
       this._followZoom(result);
       this._embeds++;
       this.node.dataset.embeds = String(this._embeds);
@@ -312,6 +322,7 @@ export class ChartView extends Widget implements Drawable {
         await result.view.runAsync();
       }
       layer?.paint(result.view);
+      await this._paintField(result);
     } catch (error) {
       console.error(`async-plotter: could not draw chart "${this.model.name}"`, error);
       return performance.now() - started;
@@ -381,7 +392,25 @@ export class ChartView extends Widget implements Drawable {
   private _redrawn(result: Result): void {
     if (result === this._result && !this.isDisposed) {
       this._layer?.paint(result.view);
-      this._reportViewport(result);
+      void this._paintField(result).then(() => this._reportViewport(result));
+    }
+  }
+
+  /** Paints a field's newest cells, first giving the plot the height of square cells. */
+  private async _paintField(result: Result): Promise<void> {
+    const field = this._field;
+    if (field === null) {
+      return;
+    }
+    const raster = this.model.datasets.get(field.dataset)?.raster ?? null;
+    field.paint(result.view, raster);
+    const height = field.squareHeight(result.view);
+    if (height !== null && Math.abs(result.view.height() - height) > 1) {
+      result.view.height(height);
+      await result.view.runAsync();
+      if (result === this._result && !this.isDisposed) {
+        field.repaint(result.view);
+      }
     }
   }
 
@@ -454,6 +483,8 @@ export class ChartView extends Widget implements Drawable {
     this._result = null;
     this._layer?.dispose();
     this._layer = null;
+    this._field?.dispose();
+    this._field = null;
   }
 
   private _options: ChartViewOptions;
@@ -461,6 +492,8 @@ export class ChartView extends Widget implements Drawable {
   private _result: Result | null = null;
   /** The line layer of the embedded view, when it draws the chart's rows. */
   private _layer: LineLayer | null = null;
+  /** The field layer of the embedded view, when the chart is a `field()`. */
+  private _field: FieldLayer | null = null;
   private _changeset: (() => ReturnType<VegaEmbedModule['vega']['changeset']>) | null = null;
   private _pendingByDataset = new Map<string, PendingChanges>();
   private _generation = 0;

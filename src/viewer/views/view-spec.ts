@@ -1,5 +1,6 @@
 import type { VisualizationSpec } from 'vega-embed';
 import type { ChartSpec } from '../models/chart-model';
+import { readFieldMeta } from 'async-plotter/protocol';
 
 /** Height (px) of the plot area of a Vega-Lite chart whose spec sets none. */
 export const DEFAULT_HEIGHT = 180;
@@ -120,9 +121,11 @@ export function viewSpec(spec: ChartSpec): VisualizationSpec {
   }
   const zoom = zoomUnit(copy);
   if (zoom !== null) {
+    // A field zooms in both directions, as images do.
+    const encodings = readFieldMeta(spec) === null ? ['x'] : ['x', 'y'];
     const param = {
       name: ZOOM_PARAM,
-      select: { type: 'interval', encodings: ['x'], zoom: ZOOM_EVENTS },
+      select: { type: 'interval', encodings, zoom: ZOOM_EVENTS },
       bind: 'scales'
     };
     const unit = { ...zoom.unit };

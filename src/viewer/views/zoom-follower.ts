@@ -23,6 +23,9 @@ export class ZoomFollower {
     if (this._step === null) {
       return;
     }
+    // A field's zoom is on y as well: a reset shows its whole height too.
+    const y = `${ZOOM_PARAM}_y`;
+    this._yStep = this._step !== y && names.has(y) ? y : null;
     this._listener = (_name: string, value: unknown) => {
       this._zoomed = typeof value === 'object' && value !== null && Object.keys(value).length > 0;
       onChange(this._zoomed);
@@ -43,6 +46,9 @@ export class ZoomFollower {
   async reset(): Promise<void> {
     if (this._step !== null) {
       this._result.view.signal(this._step, null);
+      if (this._yStep !== null) {
+        this._result.view.signal(this._yStep, null);
+      }
       await this._result.view.runAsync();
     }
   }
@@ -74,6 +80,7 @@ export class ZoomFollower {
   }
 
   private readonly _step: string | null;
+  private _yStep: string | null = null;
   private _zoomed = false;
   private _listener: ((name: string, value: unknown) => void) | null = null;
 }

@@ -1,6 +1,7 @@
 import type { View } from 'vega';
 import type { Row } from '../../models/dataset-buffer';
 import type { LineLayerPlan } from './line-layer-plan';
+import { OverlayCanvas, plotOrigin } from '../overlay-canvas';
 
 /** The parts of a Vega view the painter reads. */
 export type PaintedView = Pick<View, 'scale' | 'origin' | 'padding' | 'scenegraph' | 'container'>;
@@ -70,11 +71,7 @@ function seriesStyles(root: SceneNode, plan: LineLayerPlan): Map<unknown, Series
  * legend and the grid from a few rows (`extentRows`) and no longer runs over every row.
  */
 export class LinePainter {
-  constructor(private readonly _plan: LineLayerPlan) {
-    this._canvas.className = 'jp-AsyncPlotter-lineLayer';
-    this._canvas.style.position = 'absolute';
-    this._canvas.style.pointerEvents = 'none';
-  }
+  constructor(private readonly _plan: LineLayerPlan) {}
 
   /** Rows drawn by the last paint. */
   get painted(): number {
@@ -89,30 +86,10 @@ export class LinePainter {
 
   /** Paints the last rows again, for a view whose scales or size changed (zoom, resize). */
   repaint(view: PaintedView): void {
-    const under = view.container()?.querySelector('canvas');
-    if (!under) {
-      return;
+    const overlay = this._overlay.clear(view);
+    if (overlay !== null) {
+      this.paintOnto(overlay.context, view, overlay.ratio);
     }
-    const canvas = this._canvas;
-    if (canvas.parentElement !== under.parentElement) {
-      under.after(canvas);
-    }
-    if (canvas.width !== under.width || canvas.height !== under.height) {
-      canvas.width = under.width;
-      canvas.height = under.height;
-    }
-    canvas.style.width = under.style.width;
-    canvas.style.height = under.style.height;
-    canvas.style.left = `${under.offsetLeft}px`;
-    canvas.style.top = `${under.offsetTop}px`;
-    const context = canvas.getContext('2d');
-    if (!context) {
-      return;
-    }
-    context.setTransform(1, 0, 0, 1, 0, 0);
-    context.clearRect(0, 0, canvas.width, canvas.height);
-    const cssWidth = parseFloat(under.style.width) || under.width;
-    this.paintOnto(context, view, under.width / cssWidth);
   }
 
   /**
@@ -121,11 +98,7 @@ export class LinePainter {
    * onto Vega's own `toCanvas()`.
    */
   paintOnto(context: CanvasRenderingContext2D, view: PaintedView, ratio: number): void {
-    // Vega's renderer draws the plot at the origin plus the padding.
-    const padding = view.padding();
-    const [left, top] =
-      typeof padding === 'number' ? [padding, padding] : [padding.left ?? 0, padding.top ?? 0];
-    const origin = [view.origin()[0] + left, view.origin()[1] + top];
+    const origin = plotOrigin(view);
     const x = view.scale('x') as Scale | undefined;
     const y = view.scale('y') as Scale | undefined;
     this._painted = 0;
@@ -150,7 +123,7 @@ export class LinePainter {
   }
 
   dispose(): void {
-    this._canvas.remove();
+    this._overlay.dispose();
     this._rows = [];
   }
 
@@ -228,7 +201,7 @@ export class LinePainter {
     context.restore();
   }
 
-  private _canvas = document.createElement('canvas');
+  private _overlay = new OverlayCanvas('jp-AsyncPlotter-lineLayer');
   private _rows: readonly Row[] = [];
   private _painted = 0;
 }

@@ -1,0 +1,97 @@
+import type { View } from 'vega';
+import { readFieldMeta, type FieldMeta, type FieldRaster } from 'async-plotter/protocol';
+import type { ChartSpec } from '../../models/chart-model';
+import { FieldPainter } from './field-painter';
+import { FieldReadout } from './field-readout';
+
+/** Plot heights a field's square cells may ask for (CSS pixels). */
+const MIN_HEIGHT = 80;
+const MAX_HEIGHT = 720;
+
+/**
+ * Draws a `field()` chart: Vega draws the axes and the colour bar from the field's two corner
+ * rows (an ordinary dataset of the chart); the cells, reduced by the plot server to the
+ * card's pixels, are painted over the plot as one image (`FieldPainter`), in the colours of
+ * Vega's own colour scale; a line under the plot says which reduction is in effect and reads
+ * out the cell under the pointer (`FieldReadout`). The plot's height keeps cells square.
+ */
+export class FieldLayer {
+  /** The layer for a chart's spec, or null when it is not a field. */
+  static for(spec: ChartSpec | null): FieldLayer | null {
+    const meta = readFieldMeta(spec);
+    return meta === null ? null : new FieldLayer(meta);
+  }
+
+  private constructor(readonly meta: FieldMeta) {
+    this._painter = new FieldPainter(meta);
+    this._readout = new FieldReadout(meta);
+  }
+
+  /** The dataset whose raster the layer paints. */
+  get dataset(): string {
+    return this.meta.dataset;
+  }
+
+  /** The readout line's element (for tests: its text). */
+  get readout(): FieldReadout {
+    return this._readout;
+  }
+
+  /** Follows a freshly embedded view: the readout goes under it, into `host`. */
+  attach(view: View, host: HTMLElement): void {
+    this._readout.attach(view, host);
+  }
+
+  /** Paints the cells over the view (after it ran) and says how they were reduced. */
+  paint(view: View, raster: FieldRaster | null): void {
+    this._raster = raster;
+    this._painter.paint(view, raster);
+    this._readout.show(raster);
+  }
+
+  /** Paints the last cells again (after a zoom or resize). */
+  repaint(view: View): void {
+    this.paint(view, this._raster);
+  }
+
+  /**
+   * The plot height (CSS pixels) at which the view's cells are square, given its plot width;
+   * null before there is a state.
+   */
+  squareHeight(view: View): number | null {
+    const raster = this._raster;
+    if (raster === null) {
+      return null;
+    }
+    const [x0, x1] = this.meta.x ?? [0, raster.width];
+    const [y0, y1] = this.meta.y ?? [0, raster.height];
+    const width = view.width();
+    const height = (width * Math.abs(y1 - y0)) / Math.abs(x1 - x0);
+    return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height)));
+  }
+
+  /** The picture shown, as a PNG or SVG data URL: Vega's axes and legend with the cells. */
+  async imageURL(view: View, type: 'png' | 'svg'): Promise<string> {
+    if (type === 'svg') {
+      // Vega's SVG of the axes and legend, with the cells as an embedded PNG image.
+      throw new Error('a field exports as PNG (the picture) or as its cells (.npy, CSV)');
+    }
+    const scale = 2;
+    const canvas = (await view.toCanvas(scale)) as unknown as HTMLCanvasElement;
+    const context = canvas.getContext('2d');
+    if (context) {
+      this._painter.paintOnto(context, view, scale);
+    }
+    return canvas.toDataURL('image/png');
+  }
+
+  dispose(): void {
+    this._painter.dispose();
+    this._readout.dispose();
+    this._raster = null;
+  }
+
+  private _painter: FieldPainter;
+  private _readout: FieldReadout;
+  private _raster: FieldRaster | null = null;
+}
