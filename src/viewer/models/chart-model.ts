@@ -63,6 +63,10 @@ export class ChartModel {
   /** How the rows held relate to the data, over all datasets, for the card. */
   get shape(): DatasetShape {
     const shapes = [...this._datasets.values()].map(dataset => dataset.shape);
+    const field = shapes.find(shape => shape.kind === 'field');
+    if (field !== undefined) {
+      return field;
+    }
     const rows = shapes.reduce((sum, shape) => sum + shape.rows, 0);
     const of = shapes.reduce((sum, shape) => sum + ('of' in shape ? shape.of : shape.rows), 0);
     const reason = shapes.map(shape => ('reason' in shape ? shape.reason : null)).find(Boolean);

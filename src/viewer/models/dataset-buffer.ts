@@ -38,7 +38,16 @@ export type DatasetShape =
   /** Only the rows the picture needs, representing `of` rows. */
   | { kind: 'decimated'; rows: number; of: number }
   /** Every row, but the viewer's row limit dropped the oldest. */
-  | { kind: 'limited'; rows: number; of: number; reason: string | null };
+  | { kind: 'limited'; rows: number; of: number; reason: string | null }
+  /** A field's cells: `rows` values sent for its `width` x `height` cells (`FieldRaster`). */
+  | {
+      kind: 'field';
+      rows: number;
+      width: number;
+      height: number;
+      block: [number, number];
+      reduction: 'none' | 'mean' | 'max';
+    };
 
 /**
  * The rows one viewer holds for one named dataset: append updates insert rows and drop the
@@ -66,6 +75,10 @@ export class DatasetBuffer {
    * the rows held (a window's, or all of them).
    */
   get represented(): number {
+    const raster = this._raster;
+    if (raster !== null) {
+      return raster.width * raster.height;
+    }
     return this._decimated ? this._kept : this.size;
   }
 
@@ -76,6 +89,11 @@ export class DatasetBuffer {
 
   /** How the rows held relate to the data, for the card. */
   get shape(): DatasetShape {
+    const raster = this._raster;
+    if (raster !== null) {
+      const { width, height, block, reduction } = raster;
+      return { kind: 'field', rows: raster.values.length, width, height, block, reduction };
+    }
     if (this._decimated) {
       return { kind: 'decimated', rows: this.size, of: this._kept };
     }

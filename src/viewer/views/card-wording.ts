@@ -53,6 +53,23 @@ export function shapeText(shape: DatasetShape, trans: Translation): Explained {
         trans._n('%2 row', 'all %2 rows', shape.rows, count(shape.rows)),
         shape.reason ? trans.__('Drawn from every row: %1.', shape.reason) : ''
       ];
+    case 'field': {
+      const size = trans.__('%1 × %2 cells', count(shape.width), count(shape.height));
+      if (shape.reduction === 'none') {
+        return [size, trans.__('Every cell is drawn.')];
+      }
+      const [bx, by] = shape.block;
+      return [
+        trans.__('%1, %2 of %3 × %4', size, shape.reduction, bx, by),
+        trans.__(
+          'The field is larger than its pixels: the plot server sends the %1 of each block of %2 × %3 cells (%4 values). Zoom in for finer cells.',
+          shape.reduction === 'max' ? trans.__('largest value') : trans.__('mean'),
+          bx,
+          by,
+          count(shape.rows)
+        )
+      ];
+    }
   }
 }
 

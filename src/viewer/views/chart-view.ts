@@ -371,14 +371,17 @@ export class ChartView extends Widget implements Drawable {
     });
   }
 
+  /** The content box's width: the view's padding is not room for the chart (it would be clipped). */
+  private _contentWidth(): number {
+    const style = getComputedStyle(this.node);
+    return this.node.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  }
+
   /** Fit charts whose spec leaves the width to the container. */
   private _resize(): void {
     const result = this._result;
-    const style = getComputedStyle(this.node);
-    // The content box: the view's padding is not room for the chart (it would be clipped).
-    const width = Math.floor(
-      this.node.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
-    );
+    // A field keeps square cells: it may ask for less than the whole width.
+    const width = Math.floor(Math.min(this._fieldWidth ?? Infinity, this._contentWidth()));
     if (!result || width <= 0 || this.isDisposed || !fitsWidth(this.model.spec)) {
       return;
     }
@@ -404,9 +407,17 @@ export class ChartView extends Widget implements Drawable {
     }
     const raster = this.model.datasets.get(field.dataset)?.raster ?? null;
     field.paint(result.view, raster);
-    const height = field.squareHeight(result.view);
-    if (height !== null && Math.abs(result.view.height() - height) > 1) {
-      result.view.height(height);
+    const fit = field.squareFit(result.view, this._contentWidth());
+    if (fit === null) {
+      return;
+    }
+    const widthChanged = fit.width !== this._fieldWidth;
+    this._fieldWidth = fit.width;
+    if (widthChanged) {
+      this._resize();
+    }
+    if (Math.abs(result.view.height() - fit.height) > 1) {
+      result.view.height(fit.height);
       await result.view.runAsync();
       if (result === this._result && !this.isDisposed) {
         field.repaint(result.view);
@@ -485,6 +496,7 @@ export class ChartView extends Widget implements Drawable {
     this._layer = null;
     this._field?.dispose();
     this._field = null;
+    this._fieldWidth = null;
   }
 
   private _options: ChartViewOptions;
@@ -494,6 +506,8 @@ export class ChartView extends Widget implements Drawable {
   private _layer: LineLayer | null = null;
   /** The field layer of the embedded view, when the chart is a `field()`. */
   private _field: FieldLayer | null = null;
+  /** The total width that keeps a tall field's cells square, when less than the card's. */
+  private _fieldWidth: number | null = null;
   private _changeset: (() => ReturnType<VegaEmbedModule['vega']['changeset']>) | null = null;
   private _pendingByDataset = new Map<string, PendingChanges>();
   private _generation = 0;

@@ -6,7 +6,7 @@ import { FieldReadout } from './field-readout';
 
 /** Plot heights a field's square cells may ask for (CSS pixels). */
 const MIN_HEIGHT = 80;
-const MAX_HEIGHT = 720;
+const MAX_HEIGHT = 480;
 
 /**
  * Draws a `field()` chart: Vega draws the axes and the colour bar from the field's two corner
@@ -55,19 +55,28 @@ export class FieldLayer {
   }
 
   /**
-   * The plot height (CSS pixels) at which the view's cells are square, given its plot width;
-   * null before there is a state.
+   * The plot height (CSS pixels) at which the view's cells are square, and, when that height
+   * would pass `MAX_HEIGHT` at the `available` total width, the narrower total width (axes and
+   * colour bar included) that keeps them square at it; null before there is a state.
    */
-  squareHeight(view: View): number | null {
+  squareFit(view: View, available: number): { height: number; width: number | null } | null {
     const raster = this._raster;
-    if (raster === null) {
+    const x = view.scale('x') as { range(): number[] } | undefined;
+    const canvas = view.container()?.querySelector('canvas');
+    if (raster === null || !x || !canvas) {
       return null;
     }
     const [x0, x1] = this.meta.x ?? [0, raster.width];
     const [y0, y1] = this.meta.y ?? [0, raster.height];
-    const width = view.width();
-    const height = (width * Math.abs(y1 - y0)) / Math.abs(x1 - x0);
-    return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height)));
+    const aspect = Math.abs(y1 - y0) / Math.abs(x1 - x0);
+    const [a, b] = x.range();
+    const plot = Math.abs(b - a);
+    const decorations = (parseFloat(canvas.style.width) || canvas.width) - plot;
+    const height = (available - decorations) * aspect;
+    if (height <= MAX_HEIGHT) {
+      return { height: Math.round(Math.max(MIN_HEIGHT, plot * aspect)), width: null };
+    }
+    return { height: MAX_HEIGHT, width: Math.floor(MAX_HEIGHT / aspect + decorations) };
   }
 
   /** The picture shown, as a PNG or SVG data URL: Vega's axes and legend with the cells. */
