@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# python3-socketio and python3-websocket (its websocket transport): the third-party viewer test.
+# python3-socketio and python3-websocket (its websocket transport): the third-party viewer test;
+# python3-numpy: numpy.load reads the .npy export of a field.
 apt_packages=(chromium python3-jupyter-server python3-jupyterlab-server python3-jupyter-client
-  python3-hatchling python3-venv python3-pip socat python3-socketio python3-websocket)
+  python3-hatchling python3-venv python3-pip socat python3-socketio python3-websocket python3-numpy)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

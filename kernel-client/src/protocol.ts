@@ -388,8 +388,19 @@ export interface RowsRequest {
   count: number;
 }
 
-/** The answer to a `RowsRequest`: rows [from, from + rows.length), or why there are none. */
-export type RowsAnswer<N = NumberColumn> =
+/**
+ * The answer to a `RowsRequest` on a field dataset (`from` and `count` are then unused): its
+ * newest state whole, every cell at full resolution (exports).
+ */
+export interface FieldStateAnswer<F = Float32Array> {
+  field: { width: number; height: number; version: number; values: F };
+}
+
+/**
+ * The answer to a `RowsRequest`: rows [from, from + rows.length), a field's whole state, or
+ * why there are none.
+ */
+export type RowsAnswer<N = NumberColumn, F = Float32Array> =
   | {
       rows: WireRows<N>;
       /** Index of the first row sent (later than asked when older rows left the window). */
@@ -398,6 +409,7 @@ export type RowsAnswer<N = NumberColumn> =
       firstKept: number;
       total: number;
     }
+  | FieldStateAnswer<F>
   | { error: RowsError };
 
 /** A snapshot as it crosses the wire. */
@@ -407,6 +419,7 @@ export type PackedFrame = Frame<PackedNumberColumn, PackedFloat32> & PackedNumbe
 /** A rows answer as it crosses the wire (an error carries no numbers). */
 export type PackedRowsAnswer =
   | (Extract<RowsAnswer<PackedNumberColumn>, { rows: unknown }> & PackedNumbers)
+  | (FieldStateAnswer<PackedFloat32> & PackedNumbers)
   | { error: RowsError };
 
 /** Most rows one `rows` request is answered with. */
@@ -543,6 +556,11 @@ export function packRowsAnswer(answer: RowsAnswer): PackedRowsAnswer {
   if ('error' in answer) {
     return answer;
   }
+  if ('field' in answer) {
+    const packer = new NumberPacker();
+    const values = packer.float32(answer.field.values);
+    return { field: { ...answer.field, values }, numbers: packer.numbers() };
+  }
   const packer = new NumberPacker();
   const rows = packer.rows(answer.rows);
   return { ...answer, rows, numbers: packer.numbers() };
@@ -579,7 +597,10 @@ class NumberUnpacker {
     return { ...raw, columns };
   }
 
-  /** A raster's values as Float32 (a copy), or the raster unchanged for the checks to refuse. */
+  /**
+   * The Float32 `values` of a raster or field state (a copy), or the object unchanged for the
+   * checks to refuse.
+   */
   raster(raw: unknown): unknown {
     const all = this.all;
     if (!isRecord(raw) || !isRecord(raw.values) || all === null) {
@@ -653,6 +674,9 @@ function unpackMessage(raw: unknown): unknown {
   const unpacker = new NumberUnpacker(numbers);
   if ('rows' in rest) {
     return { ...rest, rows: unpacker.rows(rest.rows) };
+  }
+  if ('field' in rest) {
+    return { ...rest, field: unpacker.raster(rest.field) };
   }
   return 'charts' in rest ? { ...rest, charts: unpacker.charts(rest.charts) } : rest;
 }

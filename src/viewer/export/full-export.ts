@@ -120,6 +120,9 @@ async function readAll(
       const reason = readReason(answer.error)?.message ?? 'no reason given';
       return `the plot server could not send the rows (${reason})`;
     }
+    if ('field' in answer) {
+      return 'the plot server sent a field where rows were asked for';
+    }
     if (end === null) {
       end = answer.total;
       from = answer.firstKept;

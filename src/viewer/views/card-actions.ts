@@ -7,6 +7,7 @@ import type { RowsAnswer, RowsRequest } from 'async-plotter/protocol';
 import { downloadBlob, downloadURL } from '../export/download';
 import { exportFileName } from '../export/export';
 import { exportChart } from '../export/full-export';
+import { fetchFieldState, fieldCSV, fieldJSON, npyBlob } from '../export/field-export';
 import type { ExportFormat } from '../export/full-export';
 import type { ChartModel } from '../models/chart-model';
 import type { PlotterModel } from '../models/plotter-model';
@@ -57,9 +58,13 @@ export class CardActionRunner {
         }
         break;
       }
+      case 'cells':
+      case 'npy':
+        await this._exportField(action);
+        break;
       case 'csv':
       case 'json':
-        await this._export(action);
+        await (view.fieldDataset === null ? this._export(action) : this._exportField(action));
         break;
       case 'main':
         actions.openInMain?.(plotter, chart);
@@ -90,6 +95,43 @@ export class CardActionRunner {
       );
       downloadBlob(result.blob, exportFileName(plotter.title, chart.name, format));
       header.say(exportDoneText(result, trans));
+    } catch (error) {
+      console.error(`async-plotter: export of "${chart.name}" failed`, error);
+      header.say(exportFailedText(error, trans));
+    } finally {
+      header.setEnabled(format, true);
+    }
+  }
+
+  /** Downloads a field's whole newest state (read from the plot server), every cell. */
+  private async _exportField(format: 'cells' | 'npy' | 'csv' | 'json'): Promise<void> {
+    const { chart, plotter, view, header, actions, trans } = this.options;
+    const dataset = view.fieldDataset;
+    if (dataset === null) {
+      return;
+    }
+    header.setEnabled(format, false);
+    const label = format === 'cells' ? 'PNG' : format.toUpperCase();
+    header.say(exportProgressText(label, null, trans));
+    try {
+      const state = await fetchFieldState(chart.name, dataset, request =>
+        actions.fetchRows(plotter, request)
+      );
+      const name = (extension: string) => exportFileName(plotter.title, chart.name, extension);
+      if (format === 'cells') {
+        const url = view.fieldCellsURL(state);
+        if (url === null) {
+          throw new Error(trans.__('the chart has not drawn a state yet'));
+        }
+        downloadURL(url, name('png'));
+      } else {
+        const blob =
+          format === 'npy' ? npyBlob(state) : format === 'csv' ? fieldCSV(state) : fieldJSON(state);
+        downloadBlob(blob, name(format));
+      }
+      header.say(
+        trans.__('Exported %1 × %2 cells (state %3)', state.width, state.height, state.version)
+      );
     } catch (error) {
       console.error(`async-plotter: export of "${chart.name}" failed`, error);
       header.say(exportFailedText(error, trans));

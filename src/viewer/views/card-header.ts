@@ -19,7 +19,7 @@ import { createRouteLabel, showRoute } from './route-label';
 import { setText, setTitle } from './dom-writes';
 
 export type CardAction =
-  'pause' | 'clear' | 'zoom' | 'png' | 'svg' | 'csv' | 'json' | 'main' | 'stop';
+  'pause' | 'clear' | 'zoom' | 'png' | 'svg' | 'cells' | 'npy' | 'csv' | 'json' | 'main' | 'stop';
 
 export interface CardHeaderOptions {
   trans: Translation;
@@ -136,6 +136,20 @@ export class CardHeader extends Widget {
     this._buttons.get('zoom')?.setAttribute('aria-disabled', String(!zoomed));
   }
 
+  /** A field's toolbar: its cells' exports, and no SVG (an image of cells is no vector). */
+  showField(field: boolean): void {
+    for (const [action, shown] of [
+      ['cells', field],
+      ['npy', field],
+      ['svg', !field]
+    ] as const) {
+      const button = this._buttons.get(action);
+      if (button && button.hidden === shown) {
+        button.hidden = !shown;
+      }
+    }
+  }
+
   /** The pause button as a resume button while the display is paused. */
   showPaused(paused: boolean): void {
     const pause = this._buttons.get('pause');
@@ -188,8 +202,11 @@ export class CardHeader extends Widget {
     add('zoom', trans.__('Reset zoom (show everything)'), 'zoomReset');
     add('png', trans.__('Export as PNG'), 'image');
     add('svg', trans.__('Export as SVG'), 'vector');
+    add('cells', trans.__('Export the cells as PNG, one pixel per cell'), 'cells');
+    add('npy', trans.__('Download the cells as .npy (numpy.load reads it)'), 'download');
     add('csv', trans.__('Download the data as CSV'), 'table');
     add('json', trans.__('Download the data as JSON'), 'braces');
+    this.showField(false);
     if (openInMain) {
       add('main', trans.__('Open in the main area'), 'launch');
     }

@@ -130,6 +130,7 @@ export class ChartCard extends Panel {
     header.showProblem(problem.text, problem.kind);
     header.showPoints(chart.points, chart.shape);
     header.showZoomed(this.view.zoomed);
+    header.showField(this.view.fieldDataset !== null);
     // The figures the card shows, also as data attributes: updates applied so far and per second.
     this.node.dataset.frames = String(chart.updates);
     this.node.dataset.applyMs = chart.applyMs.toFixed(1);

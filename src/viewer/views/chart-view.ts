@@ -100,6 +100,17 @@ export class ChartView extends Widget implements Drawable {
     return result ? result.view.toImageURL(type, type === 'png' ? 2 : 1) : null;
   }
 
+  /** The field chart's dataset when the chart is a `field()`, else null. */
+  get fieldDataset(): string | null {
+    return this._field?.dataset ?? null;
+  }
+
+  /** A field's whole state as a PNG of one pixel per cell (null: not a drawn field). */
+  fieldCellsURL(state: { width: number; height: number; values: Float32Array }): string | null {
+    const result = this._result;
+    return result && this._field ? this._field.cellsURL(result.view, state) : null;
+  }
+
   // Drawable
 
   get wantsDraw(): boolean {

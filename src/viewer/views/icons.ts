@@ -22,6 +22,7 @@ const PATHS = {
     '<path fill="none" stroke="currentColor" stroke-width="2" d="M3 5h18v14H3zM3 10h18M3 15h18M10 5v14"/>',
   braces:
     '<path fill="none" stroke="currentColor" stroke-width="2" d="M9 4C7 4 6 5 6 7v2.5C6 11 5 12 3.5 12 5 12 6 13 6 14.5V17c0 2 1 3 3 3m6-16c2 0 3 1 3 3v2.5c0 1.5 1 2.5 2.5 2.5-1.5 0-2.5 1-2.5 2.5V17c0 2-1 3-3 3"/>',
+  cells: '<path d="M3 3h6v6H3zm12 0h6v6h-6zM9 9h6v6H9zm-6 6h6v6H3zm12 0h6v6h-6z"/>',
   zoomReset:
     '<path d="M12 6.5a5.5 5.5 0 0 1 5.2 3.7l1.9-.6A7.5 7.5 0 0 0 5.3 7.7L4 6.4V11h4.6L6.8 9.2A5.5 5.5 0 0 1 12 6.5Zm0 11a5.5 5.5 0 0 1-5.2-3.7l-1.9.6a7.5 7.5 0 0 0 13.8 1.9l1.3 1.3V13h-4.6l1.8 1.8A5.5 5.5 0 0 1 12 17.5Z"/>'
 } as const;

@@ -1,9 +1,11 @@
 /**
  * Answers a viewer's request for rows of an append dataset (every row, for an export), a
- * slice at a time: decimated frames carry only what a picture needs.
+ * slice at a time: decimated frames carry only what a picture needs; of a field, its whole
+ * newest state.
  */
 import { MAX_ROWS_PER_REQUEST, type RowsAnswer } from '../../protocol.js';
 import { AppendStore } from '../storage/append-store.js';
+import { FieldStore } from '../storage/field-store.js';
 import type { PlotStore } from '../storage/plot-store.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -39,6 +41,17 @@ export function answerRows(
     return { error: { code: 'no-chart', message: `no chart "${request.chart}"` } };
   }
   const dataset = chart.datasets.find(candidate => candidate.name === request.dataset);
+  if (dataset instanceof FieldStore) {
+    dataset.poll();
+    const state = dataset.latest;
+    if (state === null) {
+      return {
+        error: { code: 'no-dataset', message: `field "${request.dataset}" has no state yet` }
+      };
+    }
+    const { width, height, version, values } = state;
+    return { field: { width, height, version, values } };
+  }
   if (!(dataset instanceof AppendStore)) {
     return {
       error: {

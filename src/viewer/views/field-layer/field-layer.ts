@@ -94,6 +94,11 @@ export class FieldLayer {
     return canvas.toDataURL('image/png');
   }
 
+  /** A whole state as a PNG data URL of one pixel per cell, in the colours drawn now. */
+  cellsURL(view: View, state: Pick<FieldRaster, 'width' | 'height' | 'values'>): string | null {
+    return this._painter.cellsImage(view, state)?.toDataURL('image/png') ?? null;
+  }
+
   dispose(): void {
     this._painter.dispose();
     this._readout.dispose();

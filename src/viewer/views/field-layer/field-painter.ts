@@ -97,6 +97,48 @@ export class FieldPainter {
     context.restore();
   }
 
+  /**
+   * A whole state as an image of one pixel per cell, in the colours and range drawn now, row 0
+   * where the card shows it; null before the card drew a state.
+   */
+  cellsImage(view: FieldView, state: Pick<FieldRaster, 'width' | 'height' | 'values'>) {
+    const range = this._raster?.range ?? null;
+    const table = range === null ? null : this._table(view, range);
+    if (table === null || range === null) {
+      return null;
+    }
+    const { width, height } = state;
+    const whole: FieldRaster = {
+      width,
+      height,
+      region: { col: 0, row: 0, cols: width, rows: height },
+      block: [1, 1],
+      grid: { cols: width, rows: height },
+      reduction: 'none',
+      range,
+      values: state.values
+    };
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext('2d');
+    if (!context) {
+      return null;
+    }
+    const image = cellPixels(whole, table);
+    if (this._meta.origin === 'lower') {
+      const flipped = document.createElement('canvas');
+      flipped.width = width;
+      flipped.height = height;
+      flipped.getContext('2d')?.putImageData(image, 0, 0);
+      context.setTransform(1, 0, 0, -1, 0, height);
+      context.drawImage(flipped, 0, 0);
+    } else {
+      context.putImageData(image, 0, 0);
+    }
+    return canvas;
+  }
+
   dispose(): void {
     this._overlay.dispose();
     this._raster = null;
