@@ -55,7 +55,10 @@ export function scatter(options: XYOptions = {}): Spec {
   return xy({ type: 'point', clip: true }, options);
 }
 
-/** A heatmap of `value` on an `x` by `y` grid; usually fed with `replace()`. */
+/**
+ * A heatmap of `value` on an `x` by `y` grid of categories (a confusion matrix), one rect per
+ * cell; usually fed with `replace()`. A large numeric field is `field()`'s: drawn as an image.
+ */
 export function heatmap(options: HeatmapOptions = {}): Spec {
   return {
     $schema: SCHEMA,
@@ -63,8 +66,9 @@ export function heatmap(options: HeatmapOptions = {}): Spec {
     data: { name: options.dataset ?? 'data' },
     mark: 'rect',
     encoding: {
-      x: { field: options.x ?? 'x', type: 'ordinal' },
-      y: { field: options.y ?? 'y', type: 'ordinal' },
+      // Many rows: labels that would overlap are left out (every other, then more).
+      x: { field: options.x ?? 'x', type: 'ordinal', axis: { labelOverlap: true } },
+      y: { field: options.y ?? 'y', type: 'ordinal', axis: { labelOverlap: true } },
       color: { field: options.value ?? 'value', type: 'quantitative' }
     }
   };
