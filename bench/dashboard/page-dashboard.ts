@@ -47,7 +47,7 @@ interface CardReading {
   slow: boolean;
 }
 
-async function readCards(page: Page): Promise<CardReading[]> {
+export async function readCards(page: Page): Promise<CardReading[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('.jp-AsyncPlotter-card')].map(card => {
       const view = card.querySelector<HTMLElement>('.jp-AsyncPlotter-view');
@@ -64,15 +64,15 @@ async function readCards(page: Page): Promise<CardReading[]> {
   );
 }
 
-type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
+export type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
 
 /** The page's main-thread task time so far (s), as Chromium's performance metrics count it. */
-async function mainThreadSeconds(cdp: Cdp): Promise<number> {
+export async function mainThreadSeconds(cdp: Cdp): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find(metric => metric.name === 'TaskDuration')?.value ?? NaN;
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) {

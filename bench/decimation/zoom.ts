@@ -7,7 +7,7 @@
  */
 import { line, open } from 'async-plotter';
 import type { ChartViewport } from 'async-plotter/protocol';
-import { connect } from '../../test/integration/viewer.ts';
+import { connect } from '../../test/support/socket-viewer.ts';
 import { median, percentile, spread } from '../kernel-client/stats.ts';
 
 export interface ZoomResult {

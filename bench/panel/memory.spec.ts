@@ -4,7 +4,8 @@
 import { expect, test } from '@jupyterlab/galata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chartCard, plotPanel, pointsShown } from '../../test/ui/helpers/plot-panel';
+import { chartCard, plotPanel } from '../../test/ui/helpers/plot-panel';
+import { cardPointsNow } from '../../test/support/card-points';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
 const WINDOW = 1000;
@@ -45,7 +46,7 @@ test('browser memory stays flat while the panel streams with a fixed window', as
       minute: (Date.now() - start) / 60_000,
       heapMB: heap.usedSize / 2 ** 20,
       nodes: dom.nodes,
-      points: await pointsShown(page, 'loss')
+      points: await cardPointsNow(chartCard(page, 'loss'))
     };
   };
 

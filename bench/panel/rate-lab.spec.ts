@@ -11,16 +11,16 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { median, spread } from '../kernel-client/stats';
 import {
-  cardPoints,
   measureCard,
-  openPlotterCode,
   runStreamingCell,
   startPlotNotebook,
   stopFromCard,
   type CardActivity
 } from '../../test/ui/helpers/panel-notebook';
+import { cardPoints } from '../../test/support/card-points';
 import { setPanelSetting } from '../../test/ui/helpers/panel-settings';
 import { chartCard } from '../../test/ui/helpers/plot-panel';
+import { openPlotterCode } from '../../test/support/plotter-cell';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const CAP = 5;

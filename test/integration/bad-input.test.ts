@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { badInputOutcomes, type Outcome } from './fixtures/bad-input.ts';
-import { command } from './runtimes.ts';
+import { command } from '../support/runtimes.ts';
 
 const EXPECTED: [string, string | null, RegExp | null][] = [
   ['spec rejected', 'PlotInputError', /chart "bad": Vega-Lite rejects the spec: .*field type/],

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { heatmap, line, open, PlotInterrupted } from 'async-plotter';
 import { HEARTBEAT_MS } from 'async-plotter/protocol';
 import { withPlotter } from './with-plotter.ts';
-import { connect, TestViewer } from './viewer.ts';
+import { connect, TestViewer } from '../support/socket-viewer.ts';
 
 test('a stalled viewer neither grows without bound nor delays a live viewer', () =>
   withPlotter('stall', async plotter => {

@@ -9,8 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { PlotterHandle } from 'async-plotter/protocol';
-import { command, type Runtime } from './runtimes.ts';
-import { TestViewer, type Datum, type ViewerOptions } from './viewer.ts';
+import { command, type Runtime } from '../support/runtimes.ts';
+import { TestViewer, type Datum, type ViewerOptions } from '../support/socket-viewer.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/ctrl-c.ts', import.meta.url));

@@ -26,7 +26,7 @@ import {
   type Run,
   type Target
 } from './ctrl-c-run.ts';
-import type { Runtime } from './runtimes.ts';
+import type { Runtime } from '../support/runtimes.ts';
 
 /** The bound of the issue: the script ends within a second of the SIGINT. */
 const BOUND_MS = 1000;

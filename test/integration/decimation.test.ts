@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { line } from 'async-plotter';
 import type { ChartViewport } from 'async-plotter/protocol';
 import { withPlotter } from './with-plotter.ts';
-import { connect, type Datum, type TestViewer } from './viewer.ts';
+import { connect, type Datum, type TestViewer } from '../support/socket-viewer.ts';
 
 const SIZE = { width: 800, height: 180 };
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { line, open } from 'async-plotter';
-import { connect } from './viewer.ts';
+import { connect } from '../support/socket-viewer.ts';
 
 test('every row pushed in a synchronous loop reaches a viewer exactly', async () => {
   const plotter = await open({ title: 'live', display: false });

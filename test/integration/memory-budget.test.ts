@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { line, open } from 'async-plotter';
 import { unpackRowsAnswer, type RowsAnswer } from 'async-plotter/protocol';
-import { connect } from './viewer.ts';
+import { connect } from '../support/socket-viewer.ts';
 
 const spillFolders = () => readdirSync(tmpdir()).filter(name => name.startsWith('async-plotter-'));
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { open } from 'async-plotter';
-import { command, RUNTIMES } from './runtimes.ts';
+import { command, RUNTIMES } from '../support/runtimes.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OPEN_ONCE = fileURLToPath(new URL('./fixtures/open-once.ts', import.meta.url));

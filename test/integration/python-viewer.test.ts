@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION, type PlotterHandle } from 'async-plotter/protocol';
-import { jsonLines, startFixture } from './runtimes.ts';
+import { jsonLines, startFixture } from '../support/runtimes.ts';
 
 const DASHBOARD = fileURLToPath(new URL('../page/fixtures/dashboard.ts', import.meta.url));
 const PYTHON_VIEWER = fileURLToPath(new URL('./fixtures/python_viewer.py', import.meta.url));

@@ -20,7 +20,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { command, RUNTIMES, type Runtime } from './runtimes.ts';
+import { command, RUNTIMES, type Runtime } from '../support/runtimes.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const README = join(ROOT, 'kernel-client/README.md');

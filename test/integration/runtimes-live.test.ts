@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
-import { connect, TestViewer } from './viewer.ts';
-import { RUNTIMES, startScenario } from './runtimes.ts';
+import { connect, TestViewer } from '../support/socket-viewer.ts';
+import { RUNTIMES, startScenario } from '../support/runtimes.ts';
 
 for (const runtime of RUNTIMES) {
   test(`${runtime}: rows reach a viewer while the computing thread spins`, async () => {

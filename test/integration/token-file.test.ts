@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { RUNTIMES, startScenario, type Fixture } from './runtimes.ts';
+import { RUNTIMES, startScenario, type Fixture } from '../support/runtimes.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'token-file-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { line, open } from 'async-plotter';
 import type { ChartUpdate, ChartViewport } from 'async-plotter/protocol';
 import { withPlotter } from './with-plotter.ts';
-import { connect } from './viewer.ts';
+import { connect } from '../support/socket-viewer.ts';
 
 const BARS = {
   data: { name: 'data' },

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { RUNTIMES, startFixture } from './runtimes.ts';
-import { connect } from './viewer.ts';
+import { RUNTIMES, startFixture } from '../support/runtimes.ts';
+import { connect } from '../support/socket-viewer.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/worker-failure.ts', import.meta.url));
 

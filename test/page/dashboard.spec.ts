@@ -9,9 +9,9 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Runtime } from '../integration/runtimes';
-import { connect, type TestViewer } from '../integration/viewer';
-import { killScripts, startScript } from './helpers/script';
+import type { Runtime } from '../support/runtimes';
+import { connect, type TestViewer } from '../support/socket-viewer';
+import { killScripts, startScript } from '../support/stream-script';
 import {
   chartCard,
   cardLog,

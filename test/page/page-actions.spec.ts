@@ -1,8 +1,9 @@
 /** The card actions on the page, as in the panel: export, pause, clear, and Stop. */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { killScripts, startScript } from './helpers/script';
-import { cardPoints, drawnRows, expectLive } from './helpers/viewer-page';
+import { killScripts, startScript } from '../support/stream-script';
+import { drawnRows, expectLive } from './helpers/viewer-page';
+import { cardPointsNow } from '../support/card-points';
 
 test.afterEach(() => killScripts());
 
@@ -36,7 +37,7 @@ test('export PNG, SVG, CSV and JSON; pause; clear', async ({ page }) => {
   await expect(page.locator('.jp-AsyncPlotter-status').first()).toHaveText('paused');
   await page.getByRole('button', { name: 'Resume display' }).click();
   await page.getByRole('button', { name: 'Clear the chart data' }).click();
-  await expect.poll(() => cardPoints(page)).toBe(0);
+  await expect.poll(() => cardPointsNow(page)).toBe(0);
   await expect.poll(() => drawnRows(page)).toBe(0);
 });
 
@@ -45,7 +46,7 @@ test('Stop ends the script at its next push', async ({ page }) => {
   await page.goto(script.viewerUrl);
   await expectLive(page);
   void script.run().catch(() => undefined);
-  await expect.poll(() => cardPoints(page)).toBeGreaterThan(0);
+  await expect.poll(() => cardPointsNow(page)).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Stop computation' }).click();
   await expect(page.locator('.jp-AsyncPlotter-message').first()).toHaveText('Stop requested');
   expect(await script.exited()).not.toBe(0);
@@ -74,7 +75,7 @@ test('the frame-rate cap holds the page to the frames it asks for', async ({ pag
   expect(after - before, seen).toBeGreaterThan(0);
   expect(after - before, seen).toBeLessThanOrEqual(5 * seconds + 2);
   const rows = await done;
-  await expect.poll(() => cardPoints(page)).toBe(rows);
+  await expect.poll(() => cardPointsNow(page)).toBe(rows);
   // Remembered for the next page.
   await page.reload();
   await expect(page.getByLabel('Most frames/s')).toHaveValue('5');

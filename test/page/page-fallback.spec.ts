@@ -7,8 +7,9 @@
  */
 import { expect, test } from '@playwright/test';
 import { displayHtml, displayText } from '../../kernel-client/lib/showing/display.js';
-import { killScripts, startScript } from './helpers/script';
-import { cardPoints, expectLive } from './helpers/viewer-page';
+import { killScripts, startScript } from '../support/stream-script';
+import { expectLive } from './helpers/viewer-page';
+import { cardPointsNow } from '../support/card-points';
 
 test.afterEach(() => killScripts());
 
@@ -34,5 +35,5 @@ test('the fallback HTML output links to the page without the token, and says whe
   await viewer.goto(script.viewerUrl);
   await expectLive(viewer);
   const rows = await script.run();
-  await expect.poll(() => cardPoints(viewer)).toBe(rows);
+  await expect.poll(() => cardPointsNow(viewer)).toBe(rows);
 });

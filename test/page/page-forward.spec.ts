@@ -7,14 +7,9 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startPrefixProxy } from './helpers/prefix-proxy';
-import { killScripts, startScript } from './helpers/script';
-import {
-  cardPoints,
-  drawnRows,
-  expectLive,
-  growthsBelow,
-  sampleWhile
-} from './helpers/viewer-page';
+import { killScripts, startScript } from '../support/stream-script';
+import { drawnRows, expectLive, growthsBelow, sampleWhile } from './helpers/viewer-page';
+import { cardPointsNow } from '../support/card-points';
 
 const FORWARD_PORT = 8897;
 const PROXY_PORT = 8898;
@@ -49,7 +44,7 @@ test('through a port forward on another port (as ssh -L)', async ({ page }) => {
     expect(page.url()).toBe(`http://127.0.0.1:${FORWARD_PORT}/`);
     const { samples, result: rows } = await sampleWhile(page, script.run());
     expect(growthsBelow(samples, rows), samples.join(' ')).toBeGreaterThanOrEqual(3);
-    await expect.poll(() => cardPoints(page)).toBe(rows);
+    await expect.poll(() => cardPointsNow(page)).toBe(rows);
     await expect.poll(() => drawnRows(page)).toBe(rows);
   } finally {
     socat.kill();
@@ -69,7 +64,7 @@ test('under a path prefix (/async-plotter/<port>/)', async ({ page }) => {
     await expectLive(page);
     expect(page.url()).toBe(base);
     const rows = await script.run();
-    await expect.poll(() => cardPoints(page)).toBe(rows);
+    await expect.poll(() => cardPointsNow(page)).toBe(rows);
     const prefix = `/async-plotter/${port}/`;
     expect(requests.filter(path => !path.startsWith(prefix))).toEqual([]);
     expect(requests).toContain(`${prefix}async-plotter/socket.io/`);

@@ -5,8 +5,9 @@
  */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { killScripts, startScript } from './helpers/script';
-import { cardPoints, expectLive } from './helpers/viewer-page';
+import { killScripts, startScript } from '../support/stream-script';
+import { expectLive } from './helpers/viewer-page';
+import { cardPointsNow } from '../support/card-points';
 
 test.afterEach(() => killScripts());
 
@@ -30,7 +31,7 @@ test("a command of the user's choice gets the link where %s stands", async ({ pa
   await page.goto((await recorded())[1]);
   await expectLive(page);
   const rows = await script.run();
-  await expect.poll(() => cardPoints(page)).toBe(rows);
+  await expect.poll(() => cardPointsNow(page)).toBe(rows);
   expect(script.stderr()).not.toContain('could not open');
 });
 
@@ -64,5 +65,5 @@ test('a browser command that does not exist: a warning with the link, the plots 
   await page.goto(script.viewerUrl);
   await expectLive(page);
   const rows = await script.run();
-  await expect.poll(() => cardPoints(page)).toBe(rows);
+  await expect.poll(() => cardPointsNow(page)).toBe(rows);
 });

@@ -4,10 +4,9 @@
  * and still showing the last data once the script has finished.
  */
 import { expect, test } from '@playwright/test';
-import { RUNTIMES } from '../integration/runtimes';
-import { killScripts, PRINTED_LINE, startScript } from './helpers/script';
+import { RUNTIMES } from '../support/runtimes';
+import { killScripts, PRINTED_LINE, startScript } from '../support/stream-script';
 import {
-  cardPoints,
   drawnState,
   expectLive,
   growthsBelow,
@@ -15,6 +14,7 @@ import {
   sampleWhile,
   wholeHistory
 } from './helpers/viewer-page';
+import { cardPointsNow } from '../support/card-points';
 
 test.afterEach(() => killScripts());
 
@@ -42,7 +42,7 @@ for (const runtime of RUNTIMES) {
       growthsBelow(samples, rows),
       `points seen during the loop: ${samples.join(' ')} (of ${rows})`
     ).toBeGreaterThanOrEqual(3);
-    await expect.poll(() => cardPoints(page)).toBe(rows);
+    await expect.poll(() => cardPointsNow(page)).toBe(rows);
     // The whole history, from the first row to the last, is drawn (decimated to the plot's
     // width once there are more rows than pixel columns can show), and the card says so.
     const whole = () => wholeHistory(page, rows);
@@ -54,7 +54,7 @@ for (const runtime of RUNTIMES) {
     await expect(pageStatus(page)).toHaveAttribute('data-tone', 'ended');
     expect(await script.exited()).toBe(0);
     await page.waitForTimeout(500);
-    expect(await cardPoints(page)).toBe(rows);
+    expect(await cardPointsNow(page)).toBe(rows);
     expect(await drawnState(page)).toEqual(final);
   });
 }

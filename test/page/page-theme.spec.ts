@@ -5,8 +5,9 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { killScripts, startScript } from './helpers/script';
-import { cardPoints, expectLive } from './helpers/viewer-page';
+import { killScripts, startScript } from '../support/stream-script';
+import { expectLive } from './helpers/viewer-page';
+import { cardPointsNow } from '../support/card-points';
 
 const SHOTS = fileURLToPath(new URL('../../.scratch/page-screenshots/', import.meta.url));
 
@@ -28,7 +29,7 @@ test('light and dark follow prefers-color-scheme, live', async ({ page }, info) 
   await page.goto(script.viewerUrl);
   await expectLive(page);
   const rows = await script.run();
-  await expect.poll(() => cardPoints(page)).toBe(rows);
+  await expect.poll(() => cardPointsNow(page)).toBe(rows);
   const view = page.locator('.jp-AsyncPlotter-view').first();
   await expect(view).toHaveAttribute('data-embeds', '1');
   expect(await background(page)).toBe('rgb(255, 255, 255)');
@@ -37,7 +38,7 @@ test('light and dark follow prefers-color-scheme, live', async ({ page }, info) 
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(view).toHaveAttribute('data-embeds', '2');
   expect(await background(page)).toBe('rgb(33, 33, 33)');
-  await expect.poll(() => cardPoints(page)).toBe(rows);
+  await expect.poll(() => cardPointsNow(page)).toBe(rows);
   await shoot(page, 'page-dark', info.outputPath('page-dark.png'));
 
   script.close();

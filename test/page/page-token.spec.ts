@@ -1,6 +1,6 @@
 /** A page without the right token says so and shows no data. */
 import { expect, test } from '@playwright/test';
-import { killScripts, startScript } from './helpers/script';
+import { killScripts, startScript } from '../support/stream-script';
 import { chartCards, pageStatus } from './helpers/viewer-page';
 
 test.afterEach(() => killScripts());

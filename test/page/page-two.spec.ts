@@ -1,7 +1,8 @@
 /** Two pages follow one script at once; a script that dies leaves both with its last data. */
 import { expect, test } from '@playwright/test';
-import { killScripts, startScript } from './helpers/script';
-import { cardPoints, drawnRows, expectLive, pageStatus } from './helpers/viewer-page';
+import { killScripts, startScript } from '../support/stream-script';
+import { drawnRows, expectLive, pageStatus } from './helpers/viewer-page';
+import { cardPointsNow } from '../support/card-points';
 
 test.afterEach(() => killScripts());
 
@@ -15,7 +16,7 @@ test('two pages at once, then the script is killed', async ({ browser }) => {
   await expectLive(second);
   const rows = await script.run();
   for (const page of [first, second]) {
-    await expect.poll(() => cardPoints(page)).toBe(rows);
+    await expect.poll(() => cardPointsNow(page)).toBe(rows);
     await expect.poll(() => drawnRows(page)).toBe(rows);
   }
   script.child.kill('SIGKILL');
@@ -23,7 +24,7 @@ test('two pages at once, then the script is killed', async ({ browser }) => {
   for (const page of [first, second]) {
     await expect(pageStatus(page)).toContainText('The script has ended');
     await expect(pageStatus(page)).toHaveAttribute('data-tone', 'ended');
-    expect(await cardPoints(page)).toBe(rows);
+    expect(await cardPointsNow(page)).toBe(rows);
     expect(await drawnRows(page)).toBe(rows);
   }
   await second.context().close();

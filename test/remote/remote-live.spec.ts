@@ -7,16 +7,14 @@ import {
   cellOutputText,
   cellPrompt,
   chartCard,
-  endlessLossLoopCode,
   isCellRunning,
-  lossLoopCode,
-  openLossPlotterCode,
   plotPanel,
-  pointsShown,
   waitForCellToFinish
 } from '../ui/helpers/plot-panel';
+import { cardPointsNow } from '../support/card-points';
 import { expectDirectPathCut, printedPlotter, PRINT_PLOTTER, routeLabel } from './helpers/remote';
 import type { PrintedPlotter } from './helpers/remote';
+import { endlessLossLoopCode, lossLoopCode, openLossPlotterCode } from '../support/plotter-cell';
 
 // The browser runs in a network namespace where only the Jupyter server's port is open
 // (scripts/remote-ui.sh): every point below came through the Jupyter server's route.
@@ -74,7 +72,9 @@ test('@prefix the direct path is cut; a synchronous loop draws through the Jupyt
 
   const index = await startCell(page, SYNCHRONOUS_LOOP);
   const stop = await recordCard(card, cellPrompt(page, index));
-  await expect.poll(() => pointsShown(page, 'loss'), { timeout: 30_000 }).toBeGreaterThan(200);
+  await expect
+    .poll(() => cardPointsNow(chartCard(page, 'loss')), { timeout: 30_000 })
+    .toBeGreaterThan(200);
   await card.screenshot({ path: testInfo.outputPath('card-via-jupyter-server.png') });
   await waitForCellToFinish(page, index, 60_000);
   const seenWhileRunning = (await stop()).filter(s => s.running).map(s => s.points);
@@ -85,7 +85,7 @@ test('@prefix the direct path is cut; a synchronous loop draws through the Jupyt
   await expect.poll(() => cellOutputText(page, index)).toMatch(/pushed \d+/);
   const pushed = Number((await cellOutputText(page, index)).match(/pushed (\d+)/)?.[1]);
   expect(pushed).toBeGreaterThan(100);
-  await expect.poll(() => pointsShown(page, 'loss')).toBe(pushed);
+  await expect.poll(() => cardPointsNow(chartCard(page, 'loss'))).toBe(pushed);
 });
 
 test("Kernel > Interrupt and the panel's Stop end plotting cells through the route", async ({
@@ -95,23 +95,25 @@ test("Kernel > Interrupt and the panel's Stop end plotting cells through the rou
   const card = chartCard(page, 'loss');
 
   let index = await startCell(page, ENDLESS_LOOP);
-  await expect.poll(() => pointsShown(page, 'loss'), { timeout: 15_000 }).toBeGreaterThan(100);
+  await expect
+    .poll(() => cardPointsNow(chartCard(page, 'loss')), { timeout: 15_000 })
+    .toBeGreaterThan(100);
   await page.menu.clickMenuItem('Kernel>Interrupt Kernel');
   expect(await waitForCellToFinish(page, index, 10_000)).toBeLessThanOrEqual(2000);
   await expect.poll(() => cellOutputText(page, index)).toMatch(/Kernel > Interrupt/);
   let pushed = await pushedSoFar(page);
-  await expect.poll(() => pointsShown(page, 'loss')).toBe(pushed);
+  await expect.poll(() => cardPointsNow(chartCard(page, 'loss'))).toBe(pushed);
 
   // The Stop request travels over the routed socket to the plot server.
   index = await startCell(page, ENDLESS_LOOP);
   await expect
-    .poll(() => pointsShown(page, 'loss'), { timeout: 15_000 })
+    .poll(() => cardPointsNow(chartCard(page, 'loss')), { timeout: 15_000 })
     .toBeGreaterThan(pushed + 100);
   await cardButton(card, 'Stop computation').click();
   expect(await waitForCellToFinish(page, index, 10_000)).toBeLessThanOrEqual(2000);
   await expect.poll(() => cellOutputText(page, index)).toMatch(/Stop in the Async Plotter panel/);
   pushed = await pushedSoFar(page);
-  await expect.poll(() => pointsShown(page, 'loss')).toBe(pushed);
+  await expect.poll(() => cardPointsNow(chartCard(page, 'loss'))).toBe(pushed);
   await expect(card).toHaveAttribute('data-status', 'connected');
   await expect(routeLabel(card)).toHaveText('via Jupyter server');
 });

@@ -1,7 +1,7 @@
 import { expect } from '@jupyterlab/galata';
 import { test } from './helpers/fixtures';
 import type { Page } from '@playwright/test';
-import { cardPoints } from '../ui/helpers/panel-notebook';
+import { cardPoints } from '../support/card-points';
 import { increases, recordCard } from '../ui/helpers/live-record';
 import {
   cellOutputText,

@@ -1,15 +1,11 @@
 import { expect } from '@jupyterlab/galata';
 import { test } from './helpers/fixtures';
 import type { IJupyterLabPageFixture, JupyterLabPage } from '@jupyterlab/galata';
-import {
-  cardPoints,
-  drawnRows,
-  pushRowsCode,
-  restartKernel,
-  runNewCell
-} from '../ui/helpers/panel-notebook';
+import { drawnRows, restartKernel, runNewCell } from '../ui/helpers/panel-notebook';
+import { cardPoints } from '../support/card-points';
 import { chartCard, plotPanel, plotterCard } from '../ui/helpers/plot-panel';
 import { expectDirectPathCut, routeLabel, startRemotePlotter } from './helpers/remote';
+import { pushRowsCode } from '../support/plotter-cell';
 
 // Reloads with the browser cut off from the kernels (scripts/remote-ui.sh): the restored
 // handles reach their plot servers through the Jupyter server, or say why they cannot.

@@ -1,6 +1,6 @@
 import { expect } from '@jupyterlab/galata';
 import { test } from './helpers/fixtures';
-import { cardPoints } from '../ui/helpers/panel-notebook';
+import { cardPoints } from '../support/card-points';
 import { chartCard, isCellRunning } from '../ui/helpers/plot-panel';
 import {
   crashJupyterServer,

@@ -2,7 +2,6 @@ import { expect, test } from '@jupyterlab/galata';
 import type { Locator, Page, WebSocketRoute } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SoakViewer } from './node-viewer';
 import {
   cardButton,
   createPlotNotebook,
@@ -10,6 +9,7 @@ import {
   runNewCell
 } from '../ui/helpers/panel-notebook';
 import { cellOutputText, chartCard, plotPanel } from '../ui/helpers/plot-panel';
+import { TestViewer } from '../support/socket-viewer';
 import {
   lastKernelSample,
   openFds,
@@ -127,13 +127,13 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
   // The reconnections: the Node viewer every 4 s, the panel's socket every 5 s, the viewer
   // page (reloaded) every 15 s; the JupyterLab page reloads every RELOAD_MS.
   let running = true;
-  let nodeViewer = new SoakViewer(handle.url, handle.token);
+  let nodeViewer = new TestViewer(handle, { name: 'soak-node' });
   const loops = [
     (async () => {
       while (running) {
         await sleep(4000);
         nodeViewer.close();
-        nodeViewer = new SoakViewer(handle.url, handle.token);
+        nodeViewer = new TestViewer(handle, { name: 'soak-node' });
       }
     })(),
     (async () => {
@@ -216,7 +216,9 @@ test('soak: a stream, three reconnecting viewers and page reloads stay flat and 
   const state = soakState(final.version).map(row => [row.k, row.v]);
 
   const held = (chart: string, a: string, b: string) =>
-    (nodeViewer.rows.get(chart) ?? []).map(row => [row[a], row[b]]);
+    [...(nodeViewer.charts.get(chart)?.datasets.values() ?? [])]
+      .flatMap(dataset => dataset.rows)
+      .map(row => [row[a], row[b]]);
   await expect
     .poll(() => held('window', 'i', 'y'), { message: 'Node viewer: window' })
     .toEqual(windowRows);

@@ -8,7 +8,8 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
-import { cardPoints, chartView, drawnRows } from './helpers/panel-notebook';
+import { chartView, drawnRows } from './helpers/panel-notebook';
+import { cardPoints } from '../support/card-points';
 import { isCellRunning, plotPanel } from './helpers/plot-panel';
 
 test.describe.configure({ timeout: 240_000 });

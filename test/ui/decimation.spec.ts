@@ -1,12 +1,12 @@
 import { expect, test } from '@jupyterlab/galata';
 import {
   cardButton,
-  cardPoints,
   chartView,
   createPlotNotebook,
   drawnRows,
   runNewCell
 } from './helpers/panel-notebook';
+import { cardPoints } from '../support/card-points';
 import {
   cardFrames,
   drawnDomain,

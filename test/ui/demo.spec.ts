@@ -1,6 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import { resolve } from 'node:path';
-import { chartCard, isCellRunning, plotPanel, pointsShown } from './helpers/plot-panel';
+import { chartCard, isCellRunning, plotPanel } from './helpers/plot-panel';
+import { cardPointsNow } from '../support/card-points';
 
 // The demo notebook users open first (`npm run demo`), run as they would run it.
 test('the demo notebook draws live in the side panel while its cell runs', async ({
@@ -20,7 +21,7 @@ test('the demo notebook draws live in the side panel while its cell runs', async
   const seenWhileRunning: number[] = [];
   let screenshotTaken = false;
   while (await isCellRunning(page, 1)) {
-    const points = await pointsShown(page, 'loss');
+    const points = await cardPointsNow(chartCard(page, 'loss'));
     if (await isCellRunning(page, 1)) {
       seenWhileRunning.push(points);
       if (!screenshotTaken && points >= 1000) {
@@ -37,7 +38,7 @@ test('the demo notebook draws live in the side panel while its cell runs', async
   );
   expect(screenshotTaken).toBe(true);
   // 200,000,000 steps, a point every 50,000.
-  await expect.poll(() => pointsShown(page, 'loss'), { timeout: 30_000 }).toBe(4000);
+  await expect.poll(() => cardPointsNow(chartCard(page, 'loss')), { timeout: 30_000 }).toBe(4000);
   await page.screenshot({ path: testInfo.outputPath('demo-final.png') });
 
   // Ten million points, every one kept: drawn decimated while the loop runs, then zoomed.
@@ -45,7 +46,9 @@ test('the demo notebook draws live in the side panel while its cell runs', async
   await page.notebook.runCell(5, { inplace: true, wait: false });
   const signal = chartCard(page, 'signal');
   await expect(signal).toBeVisible({ timeout: 60_000 });
-  await expect.poll(() => pointsShown(page, 'signal'), { timeout: 120_000 }).toBe(10_000_000);
+  await expect
+    .poll(() => cardPointsNow(chartCard(page, 'signal')), { timeout: 120_000 })
+    .toBe(10_000_000);
   await expect(signal.locator('.jp-AsyncPlotter-points')).toHaveText(
     /^decimated: [\d,]+ of 10,000,000 rows$/
   );

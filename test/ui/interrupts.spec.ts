@@ -1,12 +1,7 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
-import {
-  cellOutputText,
-  chartCard,
-  isCellRunning,
-  openLossPlotterCode,
-  plotPanel,
-  pointsShown
-} from './helpers/plot-panel';
+import { cellOutputText, chartCard, isCellRunning, plotPanel } from './helpers/plot-panel';
+import { cardPointsNow } from '../support/card-points';
+import { openLossPlotterCode } from '../support/plotter-cell';
 
 // Interrupts (issue 4): Kernel > Interrupt and the panel's Stop button each end every kind of
 // plotting cell within 1 s, keep the kernel and its variables, and keep every pushed point.
@@ -93,12 +88,12 @@ async function setAndRun(page: IJupyterLabPageFixture, index: number, code: stri
 
 /** Runs one case in cell 1, stops it, and checks the guarantees with cells 2 and 3. */
 async function stopCase(page: IJupyterLabPageFixture, how: Trigger, item: Case) {
-  const start = await pointsShown(page, 'loss');
+  const start = await cardPointsNow(chartCard(page, 'loss'));
   await page.notebook.setCell(1, 'code', item.code);
   await page.notebook.runCell(1, { inplace: true, wait: false });
   await expect.poll(() => isCellRunning(page, 1)).toBe(true);
   await expect
-    .poll(() => pointsShown(page, 'loss'), { timeout: 20_000 })
+    .poll(() => cardPointsNow(chartCard(page, 'loss')), { timeout: 20_000 })
     .toBeGreaterThanOrEqual(start + item.pointsBeforeStop);
 
   const clicked = await trigger(page, how);
@@ -126,12 +121,12 @@ async function stopCase(page: IJupyterLabPageFixture, how: Trigger, item: Case) 
   await expect.poll(() => cellOutputText(page, 2)).toMatch(/42 \d+/);
   const pushed = Number((await cellOutputText(page, 2)).match(/42 (\d+)/)?.[1]);
   expect(pushed).toBeGreaterThanOrEqual(start + item.pointsBeforeStop);
-  await expect.poll(() => pointsShown(page, 'loss')).toBe(pushed);
+  await expect.poll(() => cardPointsNow(chartCard(page, 'loss'))).toBe(pushed);
 
   // A later cell's push reaches the panel.
   await setAndRun(page, 3, 'loss.push({ step, loss: 1 }); step++; "pushed later"');
   await expect.poll(() => cellOutputText(page, 3)).toMatch(/pushed later/);
-  await expect.poll(() => pointsShown(page, 'loss')).toBe(pushed + 1);
+  await expect.poll(() => cardPointsNow(chartCard(page, 'loss'))).toBe(pushed + 1);
 }
 
 async function openNotebook(page: IJupyterLabPageFixture, name: string) {
@@ -142,7 +137,7 @@ async function openNotebook(page: IJupyterLabPageFixture, name: string) {
   await page.notebook.runCell(0, { inplace: true });
   await expect(plotPanel(page)).toBeVisible({ timeout: 30_000 });
   await expect(chartCard(page, 'loss')).toBeVisible();
-  await expect.poll(() => pointsShown(page, 'loss')).toBe(0);
+  await expect.poll(() => cardPointsNow(chartCard(page, 'loss'))).toBe(0);
   for (let index = 1; index <= 3; index++) {
     await page.notebook.addCell('code', '');
   }

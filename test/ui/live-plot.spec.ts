@@ -2,14 +2,12 @@ import { expect, test } from '@jupyterlab/galata';
 import {
   cellOutputText,
   chartCard,
-  endlessLossLoopCode,
   isCellRunning,
-  lossLoopCode,
-  openLossPlotterCode,
   plotPanel,
-  pointsShown,
   waitForCellToFinish
 } from './helpers/plot-panel';
+import { cardPointsNow } from '../support/card-points';
+import { endlessLossLoopCode, lossLoopCode, openLossPlotterCode } from '../support/plotter-cell';
 
 const OPEN_PLOTTER = openLossPlotterCode('live');
 
@@ -40,7 +38,7 @@ test.describe('live plotting from a Deno notebook', () => {
     const seenWhileRunning: number[] = [];
     let screenshotTaken = false;
     while (await isCellRunning(page, 1)) {
-      const points = await pointsShown(page, 'loss');
+      const points = await cardPointsNow(chartCard(page, 'loss'));
       if (await isCellRunning(page, 1)) {
         seenWhileRunning.push(points);
         if (!screenshotTaken && points > 300) {
@@ -60,7 +58,7 @@ test.describe('live plotting from a Deno notebook', () => {
     await expect.poll(() => cellOutputText(page, 1)).toMatch(/pushed \d+/);
     const pushed = Number((await cellOutputText(page, 1)).match(/pushed (\d+)/)?.[1]);
     expect(pushed).toBeGreaterThan(100);
-    await expect.poll(() => pointsShown(page, 'loss')).toBe(pushed);
+    await expect.poll(() => cardPointsNow(chartCard(page, 'loss'))).toBe(pushed);
     await plotPanel(page).screenshot({ path: testInfo.outputPath('panel-final.png') });
   });
 
@@ -69,7 +67,9 @@ test.describe('live plotting from a Deno notebook', () => {
   }) => {
     await page.notebook.addCell('code', ENDLESS_LOOP);
     await page.notebook.runCell(1, { inplace: true, wait: false });
-    await expect.poll(() => pointsShown(page, 'loss'), { timeout: 15_000 }).toBeGreaterThan(200);
+    await expect
+      .poll(() => cardPointsNow(chartCard(page, 'loss')), { timeout: 15_000 })
+      .toBeGreaterThan(200);
 
     await page.menu.clickMenuItem('Kernel>Interrupt Kernel');
     const stoppedAfterMs = await waitForCellToFinish(page, 1, 10_000);
@@ -79,13 +79,13 @@ test.describe('live plotting from a Deno notebook', () => {
     await page.notebook.runCell(2, { inplace: true });
     await expect.poll(() => cellOutputText(page, 2)).toMatch(/42 \d+/);
     const pushedBeforeStop = Number((await cellOutputText(page, 2)).match(/42 (\d+)/)?.[1]);
-    await expect.poll(() => pointsShown(page, 'loss')).toBe(pushedBeforeStop);
+    await expect.poll(() => cardPointsNow(chartCard(page, 'loss'))).toBe(pushedBeforeStop);
 
     await page.notebook.addCell(
       'code',
       'for (let k = 0; k < 10; k++) { loss.push({ step, loss: 0.5 }); step++; }'
     );
     await page.notebook.runCell(3, { inplace: true });
-    await expect.poll(() => pointsShown(page, 'loss')).toBe(pushedBeforeStop + 10);
+    await expect.poll(() => cardPointsNow(chartCard(page, 'loss'))).toBe(pushedBeforeStop + 10);
   });
 });

@@ -11,15 +11,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
-import {
-  cardPoints,
-  createPlotNotebook,
-  openPlotterCode,
-  pushRowsCode,
-  runNewCell,
-  runStreamingCell
-} from './helpers/panel-notebook';
+import { createPlotNotebook, runNewCell, runStreamingCell } from './helpers/panel-notebook';
+import { cardPoints } from '../support/card-points';
 import { cellOutputText, chartCard, isCellRunning, plotPanel } from './helpers/plot-panel';
+import { openPlotterCode, pushRowsCode } from '../support/plotter-cell';
 
 test.describe.configure({ timeout: 180_000 });
 

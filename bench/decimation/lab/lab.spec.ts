@@ -19,7 +19,8 @@ import {
   readmeFirstExample,
   spinningStreamCode
 } from '../../../test/ui/helpers/decimation';
-import { cardPoints, createPlotNotebook } from '../../../test/ui/helpers/panel-notebook';
+import { createPlotNotebook } from '../../../test/ui/helpers/panel-notebook';
+import { cardPoints } from '../../../test/support/card-points';
 import { chartCard, isCellRunning, plotPanel } from '../../../test/ui/helpers/plot-panel';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { median, spread } from '../../kernel-client/stats.ts';
-import { killScripts, startScript } from '../../../test/page/helpers/script.ts';
+import { killScripts, startScript } from '../../../test/support/stream-script.ts';
 import { expectLive } from '../../../test/page/helpers/viewer-page.ts';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { io } from 'socket.io-client';
 import { SOCKET_PATH } from 'async-plotter/protocol';
 import { frame } from '../route/raw-websocket.ts';
-import { connect, type TestViewer } from '../viewer.ts';
+import { connect, type TestViewer } from '../../support/socket-viewer.ts';
 import type { Computation } from './computation.ts';
 import { credentials, sent, type Sent } from './packet-arbitraries.ts';
 import { RawViewer } from './raw-viewer.ts';

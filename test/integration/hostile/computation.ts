@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PlotterHandle } from 'async-plotter/protocol';
-import { connect } from '../viewer.ts';
+import { connect } from '../../support/socket-viewer.ts';
 import type { Command, Report } from './streaming-protocol.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/streaming-plotter.ts', import.meta.url));

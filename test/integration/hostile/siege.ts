@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect } from '../viewer.ts';
+import { connect } from '../../support/socket-viewer.ts';
 import type { Computation } from './computation.ts';
 import { rowOf, stateOf, WINDOW } from './streaming-protocol.ts';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { open, type Plotter } from 'async-plotter';
-import { connect } from '../viewer.ts';
+import { connect } from '../../support/socket-viewer.ts';
 import { startJupyter, type Jupyter } from './jupyter.ts';
 import { upgrade } from './raw-websocket.ts';
 import { startFakePlotServer, type FakePlotServer } from './services.ts';

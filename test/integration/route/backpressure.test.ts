@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { line, open } from 'async-plotter';
-import { connect } from '../viewer.ts';
+import { connect } from '../../support/socket-viewer.ts';
 import { startJupyter, steady, type Jupyter } from './jupyter.ts';
 import { frame, FrameReader, upgrade } from './raw-websocket.ts';
 import { startFakePlotServer, type FakePlotServer } from './services.ts';

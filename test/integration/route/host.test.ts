@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { open } from 'async-plotter';
-import { connect } from '../viewer.ts';
+import { connect } from '../../support/socket-viewer.ts';
 import { freePort, ROOT } from './jupyter.ts';
 import { PROTOCOL_VERSION } from 'async-plotter/protocol';
 

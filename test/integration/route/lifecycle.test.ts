@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { line, open, type Plotter } from 'async-plotter';
-import { connect, type ViewerRoute } from '../viewer.ts';
+import { connect, type ViewerRoute } from '../../support/socket-viewer.ts';
 import { acceptedConnections, settle, startJupyter, steady, type Jupyter } from './jupyter.ts';
 import { frame, upgrade } from './raw-websocket.ts';
 

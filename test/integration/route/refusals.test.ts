@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
-import { connect } from '../viewer.ts';
+import { connect } from '../../support/socket-viewer.ts';
 import { freePort, startJupyter, type Jupyter } from './jupyter.ts';
 import { upgrade } from './raw-websocket.ts';
 import { startHttpService, startTcpService } from './services.ts';

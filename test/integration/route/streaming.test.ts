@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { line, open, type Plotter } from 'async-plotter';
 import { PROTOCOL_VERSION, type ChartUpdate } from 'async-plotter/protocol';
-import { connect, type TestViewer, type ViewerRoute } from '../viewer.ts';
+import { connect, type TestViewer, type ViewerRoute } from '../../support/socket-viewer.ts';
 import { startJupyter, type Jupyter } from './jupyter.ts';
 
 let jupyter: Jupyter;

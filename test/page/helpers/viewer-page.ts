@@ -1,11 +1,9 @@
 /** Locators and readings of the standalone viewer page. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { cardPointsNow, type CardTarget } from '../../support/card-points';
 
 export const pageStatus = (page: Page): Locator => page.locator('.jp-AsyncPlotter-pageStatus');
 export const chartCards = (page: Page): Locator => page.locator('.jp-AsyncPlotter-card');
-
-/** A card: the one given, or the page's first. */
-type CardTarget = Page | Locator;
 
 function card(target: CardTarget): Locator {
   return 'goto' in target ? chartCards(target).first() : target;
@@ -14,15 +12,6 @@ function card(target: CardTarget): Locator {
 /** The card of chart `name`. */
 export const chartCard = (page: Page, name: string): Locator =>
   page.locator(`.jp-AsyncPlotter-card[data-chart="${name}"]`);
-
-/** Points the card (default: the page's first) holds (its model), -1 before there is a card. */
-export async function cardPoints(target: CardTarget): Promise<number> {
-  const points = card(target).locator('.jp-AsyncPlotter-points');
-  if ((await points.count()) === 0) {
-    return -1;
-  }
-  return Number((await points.getAttribute('data-points')) ?? -1);
-}
 
 /** Rows the card's (default: the page's first) Vega view holds (what is drawn). */
 export async function drawnRows(target: CardTarget): Promise<number> {
@@ -86,7 +75,7 @@ export async function sampleWhile<T>(
   const result = until.finally(() => (settled = true));
   const samples: number[] = [];
   while (!settled) {
-    const points = await cardPoints(page);
+    const points = await cardPointsNow(page);
     if (!settled) {
       samples.push(points);
     }

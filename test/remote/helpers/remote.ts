@@ -4,8 +4,9 @@ import type { Locator, Page } from '@playwright/test';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { PROTOCOL_VERSION } from 'async-plotter/protocol';
-import { openPlotterCode, startPlotNotebook } from '../../ui/helpers/panel-notebook';
+import { startPlotNotebook } from '../../ui/helpers/panel-notebook';
 import { cellOutputText } from '../../ui/helpers/plot-panel';
+import { openPlotterCode } from '../../support/plotter-cell';
 
 // What scripts/remote-ui.sh tells the tests: the Jupyter server's port (the only one open in
 // this network namespace), its base path, where the host's PID is and where to note kernels a

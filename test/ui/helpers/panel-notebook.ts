@@ -3,73 +3,7 @@ import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { cellOutputText, chartCard, isCellRunning, plotPanel } from './plot-panel';
-
-/** Options of `openPlotterCode`. */
-export interface OpenPlotterOptions {
-  /** Keep only the last `window` rows (the chart's append window). */
-  window?: number;
-  /**
-   * `false`: the plotter shows no handle (so the panel does not follow it); the cell prints the
-   * JSON `{ url, token }` of its plot server instead, for a connection made by hand.
-   */
-  display?: boolean;
-  /** The chart's mark; `line` by default (a `bar` chart is one the plot server cannot decimate). */
-  mark?: string;
-}
-
-/**
- * Code of a cell that opens a plotter titled `title` with one line chart `chart` over the named
- * dataset `points`, then pushes the deterministic rows `{ step: i, loss: i * 0.5 }` for
- * `0 <= i < rows`. The chart is bound to `c` and the plotter to `plot` for later cells.
- */
-export function openPlotterCode(
-  title: string,
-  rows: number,
-  chart = 'loss',
-  options: OpenPlotterOptions = {}
-): string {
-  const openOptions = options.display === false ? ', display: false' : '';
-  const chartOptions = options.window !== undefined ? `, { window: ${options.window} }` : '';
-  const result =
-    options.display === false
-      ? '\nconsole.log(JSON.stringify({ url: plot.handle.url, token: plot.handle.token }));'
-      : '';
-  return `import { open } from "npm:async-plotter";
-const plot = await open({ title: ${JSON.stringify(title)}${openOptions} });
-const c = plot.chart(${JSON.stringify(chart)}, {
-  data: { name: "points" },
-  mark: ${JSON.stringify(options.mark ?? 'line')},
-  encoding: {
-    x: { field: "step", type: "quantitative" },
-    y: { field: "loss", type: "quantitative" }
-  }
-}${chartOptions});
-${pushRowsCode(0, rows)}${result}`;
-}
-
-/**
- * Code that pushes `{ step: i, loss: i * 0.5 }` for `from <= i < to` to the chart `c`, or to
- * each chart bound to a variable of `charts`.
- */
-export function pushRowsCode(from: number, to: number, charts: string[] = ['c']): string {
-  const pushes = charts.map(chart => `${chart}.push({ step: i, loss: i * 0.5 });`).join(' ');
-  return `for (let i = ${from}; i < ${to}; i++) { ${pushes} }`;
-}
-
-/**
- * Code that keeps pushing `{ step: i, loss: i * 0.5 }` to `c` from `i = from`, one row about
- * every millisecond of busy computation, for `seconds` (or until the plotter is stopped).
- */
-export function streamRowsCode(from: number, seconds: number): string {
-  return `let i = ${from};
-const end = Date.now() + ${seconds * 1000};
-while (Date.now() < end) {
-  c.push({ step: i, loss: i * 0.5 });
-  i++;
-  const busy = Date.now() + 1;
-  while (Date.now() < busy) { /* computing */ }
-}`;
-}
+import { pushRowsCode, streamRowsCode } from '../../support/plotter-cell';
 
 /**
  * Appends a cell of `streamRowsCode(from, seconds)` and starts it without waiting for it;
@@ -91,11 +25,6 @@ export async function runStreamingCell(
 export async function stopFromCard(page: Page, card: Locator, index: number): Promise<void> {
   await cardButton(card, 'Stop computation').click();
   await expect.poll(() => isCellRunning(page, index), { timeout: 15_000 }).toBe(false);
-}
-
-/** The rows `pushRowsCode(from, to)` pushes. */
-export function expectedRows(from: number, to: number): { step: number; loss: number }[] {
-  return Array.from({ length: to - from }, (_, k) => ({ step: from + k, loss: (from + k) * 0.5 }));
 }
 
 /** Creates `name` with a Deno kernel and runs `code` in its first cell. */
@@ -177,11 +106,6 @@ export function chartView(card: Locator): Locator {
 async function numberAttribute(element: Locator, name: string): Promise<number> {
   const value = await element.getAttribute(name);
   return value === null ? -1 : Number(value);
-}
-
-/** Rows held by the card's model (`data-points`). */
-export function cardPoints(card: Locator): Promise<number> {
-  return numberAttribute(card.locator('.jp-AsyncPlotter-points'), 'data-points');
 }
 
 /** Rows the card's Vega view actually holds (`data-rows`), -1 before the first draw. */

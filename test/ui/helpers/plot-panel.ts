@@ -76,15 +76,6 @@ export async function connectFromPalette(
   await expect(page.locator('.jp-AsyncPlotter-connectForm')).toHaveCount(0);
 }
 
-/** Number of points the card's rendered chart currently holds (-1 while the card is missing). */
-export async function pointsShown(page: Page, chart: string): Promise<number> {
-  const points = chartCard(page, chart).locator('.jp-AsyncPlotter-points');
-  if ((await points.count()) === 0) {
-    return -1;
-  }
-  return Number(await points.first().getAttribute('data-points'));
-}
-
 /** The input prompt of the notebook cell at `index` (`[*]` while it runs). */
 export function cellPrompt(page: Page, index: number): Locator {
   return page.locator('.jp-Notebook .jp-Cell').nth(index).locator('.jp-InputPrompt');
@@ -115,48 +106,4 @@ export async function waitForCellToFinish(
 export async function cellOutputText(page: Page, index: number): Promise<string> {
   const output = page.locator('.jp-Notebook .jp-Cell').nth(index).locator('.jp-OutputArea-output');
   return (await output.allTextContents()).join('\n');
-}
-
-/**
- * Code of a cell that opens a plotter titled `title` with a line chart `loss` over the dataset
- * `points`, bound to `loss`, and declares `before = 41` and `step = 0` for the cells that follow.
- */
-export function openLossPlotterCode(title: string): string {
-  return `import { open } from "npm:async-plotter";
-const plot = await open({ title: ${JSON.stringify(title)} });
-const loss = plot.chart("loss", {
-  data: { name: "points" },
-  mark: "line",
-  encoding: {
-    x: { field: "step", type: "quantitative" },
-    y: { field: "loss", type: "quantitative" }
-  }
-});
-const before = 41;
-let step = 0;`;
-}
-
-/**
- * Code of a synchronous loop of about `seconds` that pushes a point to `loss` (of
- * `openLossPlotterCode`) every `busyMs` of busy computation; its result is `pushed <step>`.
- */
-export function lossLoopCode(seconds: number, busyMs: number): string {
-  return `const end = Date.now() + ${seconds * 1000};
-while (Date.now() < end) {
-  loss.push({ step, loss: Math.exp(-step / 400) + 0.05 * Math.sin(step / 7) });
-  step++;
-  const busy = Date.now() + ${busyMs};
-  while (Date.now() < busy) { /* computing */ }
-}
-"pushed " + step`;
-}
-
-/** Code of a loop that pushes a point to `loss` every `busyMs` of busy computation, forever. */
-export function endlessLossLoopCode(busyMs: number): string {
-  return `while (true) {
-  loss.push({ step, loss: Math.exp(-step / 400) + 0.05 * Math.cos(step / 7) });
-  step++;
-  const busy = Date.now() + ${busyMs};
-  while (Date.now() < busy) { /* computing */ }
-}`;
 }

@@ -1,14 +1,14 @@
 import { expect, test } from '@jupyterlab/galata';
 import {
   cardButton,
-  cardPoints,
   drawnRows,
-  openPlotterCode,
   pushRows,
   runNewCell,
   startPlotNotebook
 } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import { chartCard, plotPanel, runFromPalette } from '../helpers/plot-panel';
+import { openPlotterCode } from '../../support/plotter-cell';
 
 // About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
 test.describe.configure({ timeout: 120_000 });

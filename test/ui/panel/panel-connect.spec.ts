@@ -1,13 +1,11 @@
 import { expect, test } from '@jupyterlab/galata';
 import {
-  cardPoints,
   createPlotNotebook,
   drawnRows,
-  openPlotterCode,
   printedServer,
-  pushRowsCode,
   runNewCell
 } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import {
   chartCard,
   connectButton,
@@ -18,6 +16,7 @@ import {
   plotPanel,
   plotterCard
 } from '../helpers/plot-panel';
+import { openPlotterCode, pushRowsCode } from '../../support/plotter-cell';
 
 // About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
 test.describe.configure({ timeout: 120_000 });

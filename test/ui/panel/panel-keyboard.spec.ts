@@ -4,10 +4,10 @@ import {
   cardButton,
   downloadedBytes,
   drawnRows,
-  openPlotterCode,
   startPlotNotebook
 } from '../helpers/panel-notebook';
 import { chartCard } from '../helpers/plot-panel';
+import { openPlotterCode } from '../../support/plotter-cell';
 
 // About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
 test.describe.configure({ timeout: 120_000 });

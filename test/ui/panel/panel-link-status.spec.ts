@@ -1,15 +1,10 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import {
-  cardPoints,
-  drawnRows,
-  openPlotterCode,
-  pushRows,
-  restartKernel,
-  startPlotNotebook
-} from '../helpers/panel-notebook';
+import { drawnRows, pushRows, restartKernel, startPlotNotebook } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import { cellOutputText, chartCard, plotPanel } from '../helpers/plot-panel';
+import { openPlotterCode } from '../../support/plotter-cell';
 
 // About 25-40 s each on an idle machine, of which up to 20 s with the kernel suspended; up to
 // twice that while the 2 cores are shared.

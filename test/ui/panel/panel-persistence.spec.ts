@@ -1,15 +1,9 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture, JupyterLabPage } from '@jupyterlab/galata';
-import {
-  cardPoints,
-  drawnRows,
-  openPlotterCode,
-  pushRowsCode,
-  restartKernel,
-  runNewCell,
-  startPlotNotebook
-} from '../helpers/panel-notebook';
+import { drawnRows, restartKernel, runNewCell, startPlotNotebook } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import { chartCard, plotPanel } from '../helpers/plot-panel';
+import { openPlotterCode, pushRowsCode } from '../../support/plotter-cell';
 
 // About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
 test.describe.configure({ timeout: 120_000 });

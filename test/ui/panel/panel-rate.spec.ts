@@ -1,16 +1,16 @@
 import { expect, test } from '@jupyterlab/galata';
 import { writeFile } from 'node:fs/promises';
 import {
-  cardPoints,
   measureCard,
-  openPlotterCode,
   runStreamingCell,
   startPlotNotebook,
   stopFromCard
 } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import type { CardActivity } from '../helpers/panel-notebook';
 import { setPanelSetting } from '../helpers/panel-settings';
 import { chartCard } from '../helpers/plot-panel';
+import { openPlotterCode } from '../../support/plotter-cell';
 
 // A cell streams for up to 90 s while the card is watched; allow for a shared 2-core machine.
 test.describe.configure({ timeout: 180_000 });

@@ -3,21 +3,20 @@ import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 import {
   cardButton,
-  cardPoints,
   chartDraws,
   chartEmbeds,
   chartOverflow,
   chartWidths,
   downloadedBytes,
   drawnRows,
-  openPlotterCode,
-  pushRowsCode,
   runNewCell,
   runStreamingCell,
   startPlotNotebook,
   stopFromCard
 } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import { chartCard, plotPanel } from '../helpers/plot-panel';
+import { openPlotterCode, pushRowsCode } from '../../support/plotter-cell';
 
 /** The rows kept by the streaming chart: the window stays full while rows keep coming. */
 const WINDOW = 300;

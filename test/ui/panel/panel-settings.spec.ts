@@ -1,16 +1,9 @@
 import { expect, test } from '@jupyterlab/galata';
-import {
-  cardButton,
-  cardPoints,
-  downloadedBytes,
-  drawnRows,
-  expectedRows,
-  openPlotterCode,
-  runNewCell,
-  pushRowsCode
-} from '../helpers/panel-notebook';
+import { cardButton, downloadedBytes, drawnRows, runNewCell } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import { setPanelSetting } from '../helpers/panel-settings';
 import { chartCard, plotPanel } from '../helpers/plot-panel';
+import { expectedRows, openPlotterCode, pushRowsCode } from '../../support/plotter-cell';
 
 // About 25-35 s each on an idle machine; up to twice that while the 2 cores are shared.
 test.describe.configure({ timeout: 120_000 });

@@ -1,14 +1,10 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
-import {
-  cardPoints,
-  drawnRows,
-  openPlotterCode,
-  restartKernel,
-  startPlotNotebook
-} from '../helpers/panel-notebook';
+import { drawnRows, restartKernel, startPlotNotebook } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import { cellOutputText, chartCard } from '../helpers/plot-panel';
+import { openPlotterCode } from '../../support/plotter-cell';
 
 // Faults while a cell streams: the kernel crashing (SIGKILL) or restarted, and the network
 // between the browser and the kernel's plot server going silent for 30 s. The card says what

@@ -1,19 +1,14 @@
 import { expect, test } from '@jupyterlab/galata';
 import { OwnHost } from '../helpers/own-host';
-import {
-  cardPoints,
-  createPlotNotebook,
-  openPlotterCode,
-  printedServer,
-  pushRowsCode,
-  runNewCell
-} from '../helpers/panel-notebook';
+import { createPlotNotebook, printedServer, runNewCell } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import {
   connectFromPalette,
   connectedSection,
   plotPanel,
   plotterCard
 } from '../helpers/plot-panel';
+import { openPlotterCode, pushRowsCode } from '../../support/plotter-cell';
 
 // A Jupyter server without this project's server extension (the panel installed alone), on a
 // server of this test's own (port 8898): a notebook's handle holds no token and nothing can lend

@@ -4,7 +4,7 @@ import type { ChartUpdate } from 'async-plotter/protocol';
 import { sendFrame, sendSnapshot, startFixtureServer } from '../../unit/viewer/fixture-server';
 import type { FixtureServer, FixtureSocket } from '../../unit/viewer/fixture-server';
 import { append, range } from '../../unit/viewer/wire';
-import { cardPoints } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import { chartCard, plotPanel } from '../helpers/plot-panel';
 
 // The panel connected to a rogue plot server (a socket.io server of the test speaking the

@@ -1,7 +1,9 @@
 import { expect, test } from '@jupyterlab/galata';
 import { OwnHost } from '../helpers/own-host';
-import { cardPoints, openPlotterCode, startPlotNotebook } from '../helpers/panel-notebook';
+import { startPlotNotebook } from '../helpers/panel-notebook';
+import { cardPoints } from '../../support/card-points';
 import { chartCard } from '../helpers/plot-panel';
+import { openPlotterCode } from '../../support/plotter-cell';
 
 // The Jupyter server restarting under a streaming notebook, on a server of this test's own
 // (port 8895, so that the suite's server is not touched). The panel reaches the plot server

@@ -2,18 +2,19 @@ import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import { HANDLE_MIME_TYPE, PROTOCOL_VERSION } from 'async-plotter/protocol';
 import type { DisplayedHandle, PlotterHandle } from 'async-plotter/protocol';
-import { startPlotScript, type PlotScript } from '../helpers/plot-script';
-import { createPlotNotebook, openPlotterCode } from '../helpers/panel-notebook';
+import { createPlotNotebook } from '../helpers/panel-notebook';
 import { chartCard, plotPanel } from '../helpers/plot-panel';
+import { openPlotterCode } from '../../support/plotter-cell';
+import { HOST_RUNTIME_DIR, startScript, type Script } from '../../support/stream-script';
 
 // JupyterLab's trust model for the handle: a notebook opened from disk whose saved outputs hold
 // a plotter handle connects nowhere by itself (its outputs are untrusted); a handle the
 // kernel displays in this session is trusted and connects; a handle of a plot server on
 // another machine waits for a click even when trusted.
 
-let script: PlotScript | null = null;
+let script: Script | null = null;
 test.afterEach(() => {
-  script?.kill();
+  script?.child.kill('SIGKILL');
   script = null;
 });
 
@@ -67,7 +68,10 @@ test('a saved handle of an untrusted notebook opens no socket until Connect is c
   page,
   tmpPath
 }) => {
-  script = await startPlotScript('saved plot', { display: false });
+  script = await startScript('saved plot', {
+    options: { display: false },
+    env: { JUPYTER_RUNTIME_DIR: HOST_RUNTIME_DIR }
+  });
   const port = new URL(script.handle.url).port;
   const opened = watchWebsockets(page);
   // Nor is the plotter's token asked of the Jupyter server before the click.

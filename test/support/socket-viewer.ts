@@ -1,6 +1,10 @@
 /**
- * A test viewer: a real socket.io-client that applies snapshots and frames the way the panel
- * does (reset, append within window, replace) and can be slow or stalled on purpose.
+ * The socket.io test viewer: a real socket.io-client that applies snapshots and frames the way
+ * the panel does (reset, append within window, replace, decimated) and can be slow or stalled
+ * on purpose, for the node tests (test/integration), the page and soak tests that watch the
+ * wire beside a browser (test/page, test/soak) and the decimation benchmarks. `connect` resolves
+ * once the plot server accepted it; `rows(chart, dataset)` is what it holds. Node modules only,
+ * no Playwright.
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -70,7 +74,7 @@ export class TestViewer {
   snapshot: Snapshot | null = null;
 
   constructor(
-    handle: PlotterHandle,
+    handle: Pick<PlotterHandle, 'url' | 'token'>,
     private readonly options: ViewerOptions = {}
   ) {
     this.socket = io(options.via?.url ?? handle.url, {

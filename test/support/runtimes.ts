@@ -1,14 +1,20 @@
-/** Runs fixture scenarios under Deno or Node and talks to them over stdin/stdout. */
+/**
+ * Starting test fixtures (scripts that open a plotter) under Node or Deno and talking to them
+ * over stdin/stdout, for the node tests (test/integration) and the page tests' stream script
+ * (stream-script.ts). `command` is how a script runs under each runtime, `startFixture` starts
+ * one that prints `{ handle }` first, `startScenario` one scenario of
+ * test/integration/fixtures/scenario.ts, and `jsonLines` reads what a child prints, a JSON line
+ * a call. Node modules only, no Playwright.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { PlotterHandle } from 'async-plotter/protocol';
+import { ROOT } from './repo-root.ts';
 
 export type Runtime = 'deno' | 'node';
 export const RUNTIMES: Runtime[] = ['node', 'deno'];
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCENARIO = fileURLToPath(new URL('./fixtures/scenario.ts', import.meta.url));
+const SCENARIO = `${ROOT}test/integration/fixtures/scenario.ts`;
 
 export interface Fixture {
   child: ChildProcess;

@@ -1,14 +1,24 @@
 /**
- * Runs a script of test/page/fixtures (stream.ts: one chart; dashboard.ts: many) under Node or
- * Deno and talks to it over stdin/stdout.
+ * The one launcher of the page fixtures' scripts (test/page/fixtures: stream.ts, one chart;
+ * dashboard.ts, many) under Node or Deno, for the page tests, the JupyterLab tests that want a
+ * plotter outside any notebook (test/ui) and the page benchmarks. `startScript` resolves once
+ * the script has opened its plotter, with its handle and the viewer link it printed; the
+ * script's loop starts on `run`, and `killScripts` ends every script still running after a
+ * test. Node modules only, no Playwright.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { PlotterHandle } from 'async-plotter/protocol';
-import { command, jsonLines, type Runtime } from '../../integration/runtimes';
+import { ROOT } from './repo-root.ts';
+import { command, jsonLines, type Runtime } from './runtimes.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const FIXTURES = `${ROOT}test/page/fixtures/`;
+
+/**
+ * Jupyter's runtime directory of the JupyterLab tests' host: a script given it as
+ * `JUPYTER_RUNTIME_DIR` is one of the same user beside the host's Jupyter server, its plotter
+ * keeping its token where that server looks (host/async_plotter_host/scratch.py).
+ */
+export const HOST_RUNTIME_DIR = `${ROOT}.scratch/jupyter/runtime`;
 
 /** The line a script prints to stderr when it opens a plotter. */
 export const PRINTED_LINE = /^Async Plotter "(.*)": live plots at (http\S+)$/m;
