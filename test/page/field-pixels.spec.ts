@@ -1,6 +1,7 @@
 /**
- * Fields in the viewer page, drawn pixels against an independent colour mapping (vega-scale's
- * own scheme, evaluated here, not the viewer's table): a gradient checks direction and colours,
+ * Fields in the viewer page, drawn pixels against an independent colour mapping (Vega's own
+ * scheme, evaluated here through `vega`'s `scheme`, not the viewer's table): a gradient checks
+ * direction and colours,
  * a checkerboard at one cell per pixel checks that cells stay square and sharp, one hot cell
  * checks orientation and that it survives the max-preserving reduction, a cell without a value
  * is hatched, and a zoom brings finer cells. The plotter is opened by this test's own process,
@@ -10,7 +11,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { field, open, type Plotter } from 'async-plotter';
-import { scheme } from 'vega-scale';
+import { scheme } from 'vega';
 
 const SHOTS = fileURLToPath(new URL('../../.scratch/page-screenshots/', import.meta.url));
 
@@ -18,7 +19,7 @@ type RGBA = [number, number, number, number];
 
 /** viridis at t in [0, 1], as Vega's scheme gives it. */
 function viridis(t: number): RGBA {
-  const text = String((scheme('viridis') as (t: number) => string)(t));
+  const text = String((scheme('viridis') as unknown as (t: number) => string)(t));
   const match = /rgb\((\d+), (\d+), (\d+)\)/.exec(text) ?? /#(..)(..)(..)/.exec(text);
   if (!match) {
     throw new Error(`unexpected colour ${text}`);

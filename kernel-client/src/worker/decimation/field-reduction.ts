@@ -47,49 +47,72 @@ export function reduceField(
     }
     return { region, block: [1, 1], grid: { cols, rows }, reduction: 'none', values: out };
   }
-  const sums = new Float64Array(cols);
-  const counts = new Int32Array(cols);
-  const lastCol = region.col + region.cols;
+  // Per column of the region, its band of `by` rows (a tight loop over contiguous cells), then
+  // the columns of each block; a block whose result is not finite (it holds a cell without a
+  // value) is done again cell by cell.
+  const columns = new Float64Array(region.cols);
+  const lastRow = region.row + region.rows;
+  const max = kind === 'max';
   for (let gy = 0; gy < rows; gy++) {
-    sums.fill(kind === 'max' ? -Infinity : 0);
-    counts.fill(0);
-    const rowEnd = Math.min(region.row + region.rows, region.row + (gy + 1) * by);
-    for (let r = region.row + gy * by; r < rowEnd; r++) {
-      const base = r * width;
-      let c = region.col;
-      for (let gx = 0; gx < cols; gx++) {
-        const end = Math.min(lastCol, c + bx);
-        let sum = sums[gx];
-        let count = counts[gx];
-        if (kind === 'max') {
-          for (; c < end; c++) {
-            const v = values[base + c];
-            // Finite: v - v is 0 (NaN for NaN and the infinities).
-            if (v - v === 0) {
-              count++;
-              if (v > sum) {
-                sum = v;
-              }
-            }
-          }
-        } else {
-          for (; c < end; c++) {
-            const v = values[base + c];
-            if (v - v === 0) {
-              count++;
-              sum += v;
-            }
+    const rowStart = region.row + gy * by;
+    const rowEnd = Math.min(lastRow, rowStart + by);
+    columns.fill(max ? -Infinity : 0);
+    for (let r = rowStart; r < rowEnd; r++) {
+      const base = r * width + region.col;
+      if (max) {
+        for (let j = 0; j < region.cols; j++) {
+          const v = values[base + j];
+          if (!(v <= columns[j])) {
+            columns[j] = v; // also takes NaN, which sends the block to the exact pass
           }
         }
-        sums[gx] = sum;
-        counts[gx] = count;
+      } else {
+        for (let j = 0; j < region.cols; j++) {
+          columns[j] += values[base + j];
+        }
       }
     }
     const at = gy * cols;
     for (let gx = 0; gx < cols; gx++) {
-      const count = counts[gx];
-      out[at + gx] = count === 0 ? NaN : kind === 'max' ? sums[gx] : sums[gx] / count;
+      const from = gx * bx;
+      const to = Math.min(region.cols, from + bx);
+      let acc = max ? -Infinity : 0;
+      for (let j = from; j < to; j++) {
+        const v = columns[j];
+        acc = max ? (v <= acc ? acc : v) : acc + v;
+      }
+      out[at + gx] =
+        acc - acc === 0
+          ? max
+            ? acc
+            : acc / ((rowEnd - rowStart) * (to - from))
+          : exactBlock(values, width, rowStart, rowEnd, region.col + from, region.col + to, kind);
     }
   }
   return { region, block: [bx, by], grid: { cols, rows }, reduction: kind, values: out };
+}
+
+/** A block's mean or largest value over its finite cells only; NaN when none is finite. */
+function exactBlock(
+  values: Float32Array,
+  width: number,
+  rowStart: number,
+  rowEnd: number,
+  colStart: number,
+  colEnd: number,
+  kind: 'mean' | 'max'
+): number {
+  let acc = kind === 'max' ? -Infinity : 0;
+  let count = 0;
+  for (let r = rowStart; r < rowEnd; r++) {
+    for (let i = r * width + colStart, end = r * width + colEnd; i < end; i++) {
+      const v = values[i];
+      // Finite: v - v is 0 (NaN for NaN and the infinities).
+      if (v - v === 0) {
+        count++;
+        acc = kind === 'max' ? (v > acc ? v : acc) : acc + v;
+      }
+    }
+  }
+  return count === 0 ? NaN : kind === 'max' ? acc : acc / count;
 }
