@@ -6,7 +6,8 @@
 # every row to Vega, kernel memory, a billion pushes under the memory budget, the panel in
 # JupyterLab), the computing thread under the hostile tests' attacks, then the Jupyter server's
 # route against the direct link, then dashboards of 1 to 64 charts in the viewer page and the
-# panel. Each prints medians with their spread and ratios against a baseline measured in the
+# panel, then fields (a 1024² and a 4096² field beside a line chart, the rect heatmap, the
+# computing thread's copy and the worker's reduction). Each prints medians with their spread and ratios against a baseline measured in the
 # same run; those that assert targets exit 1 when one is not met. Every benchmark runs; the
 # script exits 1 at the end if any failed.
 set -uo pipefail
@@ -22,6 +23,7 @@ run node --import tsx bench/decimation/run.ts
 run node --import tsx bench/hostile/run.ts
 run node --import tsx bench/route/run.ts
 run node --import tsx bench/dashboard/run.ts
+run node --import tsx bench/field/run.ts
 if [ ${#failed[@]} -gt 0 ]; then
   printf 'benchmark failed or target not met: %s\n' "${failed[@]}"
   exit 1
