@@ -66,4 +66,17 @@ test('the demo notebook draws live in the side panel while its cell runs', async
   await expect(reset).toHaveAttribute('aria-disabled', 'false');
   await page.waitForTimeout(500);
   await signal.screenshot({ path: testInfo.outputPath('demo-ten-million-zoomed.png') });
+
+  // The field section: a heat equation drawn as an image beside its energy curve.
+  await page.notebook.runCell(7, { inplace: true, wait: false });
+  const heat = chartCard(page, 'heat');
+  // Below the other cards: it draws once it is scrolled into view.
+  await expect(heat).toBeAttached({ timeout: 60_000 });
+  await heat.scrollIntoViewIfNeeded();
+  await expect(heat.locator('canvas.jp-AsyncPlotter-fieldLayer')).toBeVisible({ timeout: 60_000 });
+  await expect(heat.locator('.jp-AsyncPlotter-fieldReadout')).toHaveText(/^384 × 384 cells, /);
+  await expect
+    .poll(() => cardPointsNow(chartCard(page, 'energy')), { timeout: 120_000 })
+    .toBe(4000);
+  await heat.screenshot({ path: testInfo.outputPath('demo-field.png') });
 });
