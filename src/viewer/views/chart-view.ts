@@ -392,7 +392,8 @@ export class ChartView extends Widget implements Drawable {
   private _resize(): void {
     const result = this._result;
     // A field keeps square cells: it may ask for less than the whole width.
-    const width = Math.floor(Math.min(this._fieldWidth ?? Infinity, this._contentWidth()));
+    this._available = this._contentWidth();
+    const width = Math.floor(Math.min(this._fieldWidth ?? Infinity, this._available));
     if (!result || width <= 0 || this.isDisposed || !fitsWidth(this.model.spec)) {
       return;
     }
@@ -418,7 +419,8 @@ export class ChartView extends Widget implements Drawable {
     }
     const raster = this.model.datasets.get(field.dataset)?.raster ?? null;
     field.paint(result.view, raster);
-    const fit = field.squareFit(result.view, this._contentWidth());
+    // The width measured at the last resize: reading it on every draw would force a layout.
+    const fit = field.squareFit(result.view, (this._available ??= this._contentWidth()));
     if (fit === null) {
       return;
     }
@@ -519,6 +521,8 @@ export class ChartView extends Widget implements Drawable {
   private _field: FieldLayer | null = null;
   /** The total width that keeps a tall field's cells square, when less than the card's. */
   private _fieldWidth: number | null = null;
+  /** The content box's width at the last resize (CSS pixels). */
+  private _available: number | null = null;
   private _changeset: (() => ReturnType<VegaEmbedModule['vega']['changeset']>) | null = null;
   private _pendingByDataset = new Map<string, PendingChanges>();
   private _generation = 0;

@@ -4,8 +4,8 @@
  * slot is the worker's own until it takes the next state. Superseded states are overwritten by
  * the computing thread before this thread ever sees them.
  */
-import { packWord, wordDirty, wordSerial, wordSlot } from '../../recording/replace-slots.js';
-import { fieldSlotViews, type FieldSlot } from '../../recording/field-slots.js';
+import { fieldSlotViews } from '../../recording/field-slots.js';
+import { SlotFront } from './slot-front.js';
 
 /** The newest state taken: its cells are valid until the next `poll()` that returns true. */
 export interface FieldView {
@@ -13,11 +13,6 @@ export interface FieldView {
   height: number;
   version: number;
   values: Float32Array;
-}
-
-interface KnownSlot {
-  serial: number;
-  views: FieldSlot;
 }
 
 /** Least and greatest finite value (and least above zero, for log scales); null when none. */
@@ -29,11 +24,7 @@ export interface FieldStats {
 
 export class FieldStore {
   readonly mode = 'field';
-  private word: Int32Array | null = null;
-  private readonly slots: (KnownSlot | null)[] = [null, null, null];
-  private front = 0;
-  private frontSerial = 0;
-  private pending = false;
+  private readonly slots = new SlotFront(fieldSlotViews);
   private newest: FieldView | null = null;
   private stats: FieldStats | null = null;
   private statsVersion = -1;
@@ -54,38 +45,25 @@ export class FieldStore {
   addWord(): void {}
 
   setState(buffer: SharedArrayBuffer): void {
-    this.word = new Int32Array(buffer, 0, 1);
+    this.slots.setState(buffer);
   }
 
   addSlot(slot: number, serial: number, buffer: SharedArrayBuffer): void {
-    this.slots[slot] = { serial, views: fieldSlotViews(buffer) };
+    this.slots.addSlot(slot, serial, buffer);
   }
 
   /** Takes a newly published state, if any; true when `latest` changed. */
   poll(): boolean {
-    const word = this.word;
-    if (word === null) {
+    const views = this.slots.newState();
+    if (views === null) {
       return false;
     }
-    if (wordDirty(Atomics.load(word, 0))) {
-      const previous = Atomics.exchange(word, 0, packWord(this.front, this.frontSerial, false));
-      this.front = wordSlot(previous);
-      this.frontSerial = wordSerial(previous);
-      this.pending = true;
-    }
-    if (!this.pending) {
-      return false;
-    }
-    const known = this.slots[this.front];
-    if (known === null || known.serial !== this.frontSerial) {
-      return false; // its buffer is still on its way to this thread
-    }
-    this.pending = false;
-    const [width, height, version] = known.views.header;
+    this.slots.taken();
+    const [width, height, version] = views.header;
     this.newest =
       width * height === 0
         ? null
-        : { width, height, version, values: known.views.values.subarray(0, width * height) };
+        : { width, height, version, values: views.values.subarray(0, width * height) };
     if (this.newest === null) {
       this.running = null;
     }

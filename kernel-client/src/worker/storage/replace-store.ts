@@ -4,20 +4,9 @@
  */
 import type { FieldInfo } from '../../recording/fields.js';
 import type { WireRows } from '../../protocol.js';
-import {
-  packWord,
-  slotViews,
-  wordDirty,
-  wordSerial,
-  wordSlot,
-  type SlotViews
-} from '../../recording/replace-slots.js';
+import { slotViews } from '../../recording/replace-slots.js';
 import { RowSchema } from './row-schema.js';
-
-interface KnownSlot {
-  serial: number;
-  views: SlotViews;
-}
+import { SlotFront } from './slot-front.js';
 
 export interface ReplaceState {
   version: number;
@@ -28,11 +17,7 @@ export class ReplaceStore {
   readonly mode = 'replace';
   private readonly schema = new RowSchema();
   private newest: ReplaceState | null = null;
-  private word: Int32Array | null = null;
-  private readonly slots: (KnownSlot | null)[] = [null, null, null];
-  private front = 0;
-  private frontSerial = 0;
-  private pending = false;
+  private readonly slots = new SlotFront(slotViews);
 
   constructor(
     readonly id: number,
@@ -53,40 +38,27 @@ export class ReplaceStore {
   }
 
   setState(buffer: SharedArrayBuffer): void {
-    this.word = new Int32Array(buffer, 0, 1);
+    this.slots.setState(buffer);
   }
 
   addSlot(slot: number, serial: number, buffer: SharedArrayBuffer): void {
-    this.slots[slot] = { serial, views: slotViews(buffer) };
+    this.slots.addSlot(slot, serial, buffer);
   }
 
   /** Takes a newly published state, if any; true when `latest` changed. */
   poll(): boolean {
-    const word = this.word;
-    if (word === null) {
+    const views = this.slots.newState();
+    if (views === null) {
       return false;
     }
-    if (wordDirty(Atomics.load(word, 0))) {
-      const previous = Atomics.exchange(word, 0, packWord(this.front, this.frontSerial, false));
-      this.front = wordSlot(previous);
-      this.frontSerial = wordSerial(previous);
-      this.pending = true;
-    }
-    if (!this.pending) {
-      return false;
-    }
-    const known = this.slots[this.front];
-    if (known === null || known.serial !== this.frontSerial) {
-      return false; // its buffer is still on its way to this thread
-    }
-    const length = known.views.header[0];
-    if (this.schema.decodableEnd(known.views.values, 0, length) < length) {
+    const length = views.header[0];
+    if (this.schema.decodableEnd(views.values, 0, length) < length) {
       return false; // a string of this state is still on its way
     }
-    this.pending = false;
+    this.slots.taken();
     this.newest = {
-      version: known.views.header[1],
-      rows: this.schema.encode([{ values: known.views.values, from: 0, to: length }])
+      version: views.header[1],
+      rows: this.schema.encode([{ values: views.values, from: 0, to: length }])
     };
     return true;
   }
