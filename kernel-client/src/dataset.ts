@@ -164,14 +164,16 @@ export class Dataset {
     }
     this.gate.check();
     if (mode !== null && mode !== this.mode) {
-      const use =
-        this.mode === 'append'
-          ? 'push() or append()'
-          : this.mode === 'field'
-            ? 'replace({ width, height, values })'
-            : 'replace()';
+      const where = place(this.chart, this.name);
+      if (this.mode === 'field') {
+        throw new PlotInputError(
+          `${where}: ${mode}() on a field() chart; give each state with ` +
+            `replace({ width, height, values })`
+        );
+      }
+      const use = this.mode === 'append' ? 'push() or append()' : 'replace()';
       throw new PlotInputError(
-        `${place(this.chart, this.name)}: ${mode}() on a dataset in ${this.mode} mode; use ${use}, ` +
+        `${where}: ${mode}() on a dataset in ${this.mode} mode; use ${use}, ` +
           `or declare the dataset with {mode: '${mode}'} in chart options`
       );
     }
