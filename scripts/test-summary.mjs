@@ -11,10 +11,13 @@ const [tapPath, ...playwrightPaths] = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
 /** One line per failed test: where it is, its title and the first line of its error. */
 const failures = [];
+/** The terminal colour codes Playwright leaves in its error messages. */
+const colourCodes = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** The failed tests of a Playwright JSON report (its suites nest by file and describe block). */
 function playwrightFailures(suite, titles = []) {
-  const path = suite.title && !suite.file?.endsWith(suite.title) ? [...titles, suite.title] : titles;
+  const path =
+    suite.title && !suite.file?.endsWith(suite.title) ? [...titles, suite.title] : titles;
   for (const child of suite.suites ?? []) {
     playwrightFailures(child, path);
   }
@@ -24,7 +27,7 @@ function playwrightFailures(suite, titles = []) {
         continue;
       }
       const last = test.results?.at(-1);
-      const message = (last?.error?.message ?? last?.status ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+      const message = (last?.error?.message ?? last?.status ?? '').replace(colourCodes, '');
       const firstLine = message.split('\n').find(line => line.trim() !== '') ?? '';
       failures.push(
         `[${test.projectName}] ${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}: ` +
