@@ -8,9 +8,12 @@
 # on its retry as flaky. Prints one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
+# Minutes since the start, on each tier's heading: where the suite's time goes.
+elapsed() { printf '%d:%02d' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)); }
 bash scripts/setup.sh || exit 1
 
-echo "== lint (prettier, eslint)"
+echo "== lint (prettier, eslint) at $(elapsed)"
 npm run --silent lint
 lint_status=$?
 
@@ -20,19 +23,21 @@ node_files=(test/unit/**/*.test.ts test/integration/**/*.test.ts)
 
 node_status=0
 if [ ${#node_files[@]} -gt 0 ]; then
-  echo "== unit and integration tests (${#node_files[@]} files)"
+  echo "== unit and integration tests (${#node_files[@]} files) at $(elapsed)"
   # On CI a failed file runs once more; one that passes then is reported as flaky.
   node scripts/node-tests.mjs "${node_files[@]}"
   node_status=$?
 fi
 
-echo "== UI tests (galata, Chromium, JupyterLab 4, Deno kernel)"
+echo "== UI tests (galata, Chromium, JupyterLab 4, Deno kernel) at $(elapsed)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=.scratch/test-reports/ui.json \
   npx playwright test --reporter=list,json
 ui_status=$?
 
+echo "== remote UI tests at $(elapsed)"
 bash scripts/remote-ui.sh
 remote_status=$?
+echo "== all tiers ran in $(elapsed)"
 
 node scripts/test-summary.mjs .scratch/test-reports/node.tap .scratch/test-reports/ui.json \
   .scratch/test-reports/remote-root.json .scratch/test-reports/remote-prefix.json
