@@ -6,7 +6,7 @@
  * cells, and the plot server reduces a state larger than the card's pixels before sending it.
  */
 import { PlotInputError, describe } from './errors.js';
-import { FIELD_META_KEY, type FieldMeta } from './protocol.js';
+import { FIELD_META_KEY, MAX_FIELD_HISTORY, type FieldMeta } from './protocol.js';
 import { VEGA_SCHEMES } from './vega-schemes.js';
 
 export interface FieldOptions {
@@ -39,6 +39,12 @@ export interface FieldOptions {
   log?: boolean;
   /** A field larger than the card: `mean` (default) of each block of cells, or `max`. */
   reduce?: 'mean' | 'max';
+  /**
+   * Keep the last this many states (within the plotter's `memoryBudget`): the card gets a step
+   * slider that scrubs back through them and returns to live at its end. Default 0: only the
+   * newest state is kept.
+   */
+  history?: number;
 }
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -76,6 +82,21 @@ function choice<T extends string>(
     fail(title, `${name} must be ${allowed.map(a => `'${a}'`).join(' or ')}, got ${String(value)}`);
   }
   return value as T;
+}
+
+function historyLength(title: string | undefined, value: unknown): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 0 ||
+    value > MAX_FIELD_HISTORY
+  ) {
+    fail(
+      title,
+      `history must be a whole number of states from 0 to ${MAX_FIELD_HISTORY}, got ${describe(value)}`
+    );
+  }
+  return value;
 }
 
 function colourRange(title: string | undefined, value: unknown): FieldMeta['range'] {
@@ -121,7 +142,8 @@ export function field(options: FieldOptions = {}): Record<string, unknown> {
     y: extent(title, 'y', options.y),
     reduce: choice(title, 'reduce', options.reduce ?? 'mean', ['mean', 'max']),
     range,
-    log
+    log,
+    history: historyLength(title, options.history ?? 0)
   };
   const colourScale: Record<string, unknown> = {
     scheme,

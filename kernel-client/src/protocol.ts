@@ -195,6 +195,11 @@ export interface ChartViewport {
    * charts beside it. Absent or 0: in every frame.
    */
   everyMs?: number;
+  /**
+   * Of a field that keeps a history (`FieldMeta.history`): the version of the kept state the
+   * viewer's step slider shows. Absent: the newest state, live.
+   */
+  step?: number;
 }
 
 /** A number column as viewers and the plot server hold it: one Float64 per row. */
@@ -300,7 +305,15 @@ export interface FieldMeta {
   range: 'state' | 'running' | [number, number];
   /** The colour scale is logarithmic (cells of zero or less have no value). */
   log: boolean;
+  /**
+   * States the plot server keeps for the card's step slider (0 or absent: only the newest),
+   * within the plotter's `memoryBudget`.
+   */
+  history?: number;
 }
+
+/** Most states a field's history may keep (`FieldMeta.history`). */
+export const MAX_FIELD_HISTORY = 100_000;
 
 /** The key of `FieldMeta` in a spec's `usermeta`. */
 export const FIELD_META_KEY = 'asyncPlotterField';
@@ -332,6 +345,22 @@ export interface FieldRaster<F = Float32Array> {
   /** Least and greatest value of the colour range (`FieldMeta.range`); null: no finite cell. */
   range: [number, number] | null;
   values: F;
+  /** Of a field that keeps a history: the states kept, and which one these cells are of. */
+  history?: FieldHistoryInfo;
+}
+
+/** The states a field's history holds (`FieldMeta.history`), for the viewer's step slider. */
+export interface FieldHistoryInfo {
+  /** Versions of the states kept, oldest first (gaps: states replaced before they were kept). */
+  versions: number[];
+  /** The version these cells are of. */
+  shown: number;
+  /** The cells are of the newest state, and follow each new one. */
+  live: boolean;
+  /** States the spec asks to keep. */
+  wanted: number;
+  /** Older states were dropped before `wanted` were kept, to stay within the memory budget. */
+  budgetLimited: boolean;
 }
 
 /** Float32 values packed in a message's `numbers`: `length` of them from byte `at`. */
@@ -386,11 +415,13 @@ export interface RowsRequest {
   from: number;
   /** Rows wanted at most (the server sends at most `MAX_ROWS_PER_REQUEST`). */
   count: number;
+  /** Of a field with a history: the version of the kept state wanted; absent: the newest. */
+  step?: number;
 }
 
 /**
  * The answer to a `RowsRequest` on a field dataset (`from` and `count` are then unused): its
- * newest state whole, every cell at full resolution (exports).
+ * newest state (or the kept state `step` asks for) whole, every cell at full resolution.
  */
 export interface FieldStateAnswer<F = Float32Array> {
   field: { width: number; height: number; version: number; values: F };

@@ -6,11 +6,12 @@
  * is larger than the card, so the card holds only reduced cells: the exports are read from the
  * plot server.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { field, open, type Plotter } from 'async-plotter';
+import { download } from '../support/download';
 
 const [WIDTH, HEIGHT] = [700, 500];
 
@@ -24,14 +25,6 @@ function state(): Float32Array {
   values[WIDTH * 7 + 3] = Infinity;
   values[WIDTH * HEIGHT - 1] = 50;
   return values;
-}
-
-async function download(page: Page, card: Locator, label: string): Promise<string> {
-  const waiting = page.waitForEvent('download');
-  await card.getByRole('button', { name: label }).click();
-  const file = test.info().outputPath((await waiting).suggestedFilename());
-  await (await waiting).saveAs(file);
-  return file;
 }
 
 let plotter: Plotter;

@@ -11,81 +11,9 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { field, open, type Plotter } from 'async-plotter';
-import { scheme } from 'vega';
+import { cellCentre, near, painted, viridis } from '../support/field-pixels';
 
 const SHOTS = fileURLToPath(new URL('../../.scratch/page-screenshots/', import.meta.url));
-
-type RGBA = [number, number, number, number];
-
-/** viridis at t in [0, 1], as Vega's scheme gives it. */
-function viridis(t: number): RGBA {
-  const text = String((scheme('viridis') as unknown as (t: number) => string)(t));
-  const match = /rgb\((\d+), (\d+), (\d+)\)/.exec(text) ?? /#(..)(..)(..)/.exec(text);
-  if (!match) {
-    throw new Error(`unexpected colour ${text}`);
-  }
-  const base = text.startsWith('#') ? 16 : 10;
-  return [parseInt(match[1], base), parseInt(match[2], base), parseInt(match[3], base), 255];
-}
-
-/** What the field overlay holds: its painted box and a reader of its pixels. */
-interface Painted {
-  box: { left: number; top: number; width: number; height: number };
-  pixel(x: number, y: number): RGBA;
-  colours(): number;
-}
-
-/** The field layer's canvas pixels, and the box its cells cover (the non-transparent ones). */
-async function painted(card: Locator): Promise<Painted> {
-  const { width, height, data } = await card
-    .locator('canvas.jp-AsyncPlotter-fieldLayer')
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-      const image = context.getImageData(0, 0, canvas.width, canvas.height);
-      return { width: canvas.width, height: canvas.height, data: [...image.data] };
-    });
-  let left = width;
-  let top = height;
-  let right = -1;
-  let bottom = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (data[(y * width + x) * 4 + 3] > 0) {
-        left = Math.min(left, x);
-        right = Math.max(right, x);
-        top = Math.min(top, y);
-        bottom = Math.max(bottom, y);
-      }
-    }
-  }
-  const pixel = (x: number, y: number): RGBA => {
-    const at = (Math.floor(y) * width + Math.floor(x)) * 4;
-    return [data[at], data[at + 1], data[at + 2], data[at + 3]];
-  };
-  const colours = () => {
-    const seen = new Set<number>();
-    for (let y = top; y <= bottom; y++) {
-      for (let x = left; x <= right; x++) {
-        const [r, g, b] = pixel(x, y);
-        seen.add((r << 16) | (g << 8) | b);
-      }
-    }
-    return seen.size;
-  };
-  return { box: { left, top, width: right - left + 1, height: bottom - top + 1 }, pixel, colours };
-}
-
-/** The centre of cell (row, col) of a `cols` x `rows` field filling the box. */
-function cellCentre(p: Painted, row: number, col: number, rows: number, cols: number) {
-  return p.pixel(
-    p.box.left + ((col + 0.5) * p.box.width) / cols,
-    p.box.top + ((row + 0.5) * p.box.height) / rows
-  );
-}
-
-function near(actual: RGBA, expected: RGBA, tolerance = 3): boolean {
-  return actual.every((value, i) => Math.abs(value - expected[i]) <= tolerance);
-}
 
 async function shown(page: Page, plotter: Plotter, chart: string): Promise<Locator> {
   await page.goto(plotter.viewerUrl);

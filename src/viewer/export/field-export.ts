@@ -9,13 +9,23 @@ import type { FieldStateAnswer, RowsAnswer, RowsRequest } from 'async-plotter/pr
 
 export type FieldState = FieldStateAnswer['field'];
 
-/** Reads a field's newest state; throws with the server's words when there is none. */
+/**
+ * Reads a field's newest state, or the kept state of version `step`; throws with the server's
+ * words when there is none.
+ */
 export async function fetchFieldState(
   chart: string,
   dataset: string,
+  step: number | null,
   fetchRows: (request: RowsRequest) => Promise<RowsAnswer | null>
 ): Promise<FieldState> {
-  const answer = await fetchRows({ chart, dataset, from: 0, count: 1 });
+  const answer = await fetchRows({
+    chart,
+    dataset,
+    from: 0,
+    count: 1,
+    ...(step === null ? {} : { step })
+  });
   if (answer === null) {
     throw new Error('the plot server is not connected');
   }

@@ -1,3 +1,4 @@
+import { MAX_FIELD_HISTORY } from 'async-plotter/protocol';
 import type { ChartUpdate, DatasetUpdate, WireColumn } from 'async-plotter/protocol';
 
 /**
@@ -157,7 +158,29 @@ function rasterProblem(raw: unknown): string | null {
       range.length === 2 &&
       range.every(Number.isFinite) &&
       (range[0] as number) <= (range[1] as number));
-  return goodRange ? null : "its field's colour range is not two ordered numbers";
+  if (!goodRange) {
+    return "its field's colour range is not two ordered numbers";
+  }
+  return raw.history === undefined ? null : historyProblem(raw.history);
+}
+
+/** Why a field's kept states (`FieldHistoryInfo`) are unusable, or null. */
+function historyProblem(raw: unknown): string | null {
+  if (!isRecord(raw)) {
+    return "its field's history is not an object";
+  }
+  const { versions, shown, live, wanted, budgetLimited } = raw;
+  if (
+    !Array.isArray(versions) ||
+    versions.length > MAX_FIELD_HISTORY ||
+    !versions.every((version, i) => isCount(version) && (i === 0 || version > versions[i - 1]))
+  ) {
+    return "its field's kept states are not increasing versions";
+  }
+  if (!isCount(shown) || !isCount(wanted) || typeof live !== 'boolean') {
+    return "its field's history does not say which state it shows";
+  }
+  return typeof budgetLimited === 'boolean' ? null : "its field's history is malformed";
 }
 
 function specProblem(spec: unknown): string | null {

@@ -103,7 +103,10 @@ export class CardActionRunner {
     }
   }
 
-  /** Downloads a field's whole newest state (read from the plot server), every cell. */
+  /**
+   * Downloads a field's whole state (read from the plot server), every cell: the newest, or
+   * the kept state its step slider shows.
+   */
   private async _exportField(format: 'cells' | 'npy' | 'csv' | 'json'): Promise<void> {
     const { chart, plotter, view, header, actions, trans } = this.options;
     const dataset = view.fieldDataset;
@@ -114,7 +117,7 @@ export class CardActionRunner {
     const label = format === 'cells' ? 'PNG' : format.toUpperCase();
     header.say(exportProgressText(label, null, trans));
     try {
-      const state = await fetchFieldState(chart.name, dataset, request =>
+      const state = await fetchFieldState(chart.name, dataset, view.fieldStep, request =>
         actions.fetchRows(plotter, request)
       );
       const name = (extension: string) => exportFileName(plotter.title, chart.name, extension);

@@ -105,6 +105,11 @@ export class ChartView extends Widget implements Drawable {
     return this._field?.dataset ?? null;
   }
 
+  /** Of a field with a history: the kept state its step slider shows; null while live. */
+  get fieldStep(): number | null {
+    return this._field?.step ?? null;
+  }
+
   /** A field's whole state as a PNG of one pixel per cell (null: not a drawn field). */
   fieldCellsURL(state: { width: number; height: number; values: Float32Array }): string | null {
     const result = this._result;
@@ -266,6 +271,10 @@ export class ChartView extends Widget implements Drawable {
       }
       this._result = result;
       field?.attach(result.view, this.node);
+      if (field) {
+        // The step slider chose another kept state: the plot server sends its cells.
+        field.stepChanged = () => this._reportViewport(result);
+      }
       this._followZoom(result);
       this._embeds++;
       this.node.dataset.embeds = String(this._embeds);
@@ -464,6 +473,10 @@ export class ChartView extends Widget implements Drawable {
     const slow = this.slowness;
     if (slow !== null) {
       viewport.everyMs = Math.min(60_000, Math.ceil(slow.everyMs / PACE_STEP_MS) * PACE_STEP_MS);
+    }
+    const step = this._field?.step ?? null;
+    if (step !== null) {
+      viewport.step = step;
     }
     // Only this view's own changes: a chart shown twice (the panel and a tab) would otherwise
     // have its two views take turns, each realigning the server to itself on every frame.

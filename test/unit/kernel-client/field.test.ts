@@ -15,8 +15,8 @@ import { fieldWindow } from '../../../kernel-client/src/worker/decimation/field-
 import { FieldFeed } from '../../../kernel-client/src/worker/serving/field-update';
 
 /** A writer and the worker's store, joined as the plotter joins them (messages in order). */
-function pair(): { writer: FieldWriter; store: FieldStore; posted: ToWorker[] } {
-  const store = new FieldStore(1, 'field');
+function pair(history = 0): { writer: FieldWriter; store: FieldStore; posted: ToWorker[] } {
+  const store = new FieldStore(1, 'field', history);
   const posted: ToWorker[] = [];
   const writer = new FieldWriter('phi', 'field', 1, message => {
     posted.push(message);
@@ -49,7 +49,8 @@ describe('field()', () => {
       y: [0, 2],
       reduce: 'max',
       range: 'running',
-      log: false
+      log: false,
+      history: 0
     });
     const encoding = spec.encoding as Record<string, { scale: Record<string, unknown> }>;
     assert.equal(encoding.color.scale.scheme, 'viridis');
@@ -263,5 +264,93 @@ describe('FieldFeed', () => {
       new FieldFeed().next(field({ log: true }), store, null, null, false)?.raster?.range,
       [2, 3]
     );
+  });
+});
+
+describe('a field that keeps a history', () => {
+  it('refuses a history that is not a whole number of states', () => {
+    assert.equal(readFieldMeta(field({ history: 20 }))?.history, 20);
+    assert.equal(readFieldMeta(field())?.history, 0);
+    for (const bad of [-1, 2.5, 1e9, '10']) {
+      assert.throws(
+        () => field({ title: 'T', history: bad as number }),
+        /field\("T"\): history must be a whole number of states from 0 to 100000, got/
+      );
+    }
+  });
+
+  it('keeps copies of the last states taken, oldest first, reusing the oldest memory', () => {
+    const { writer, store } = pair(3);
+    for (let step = 1; step <= 5; step++) {
+      writer.replace({ width: 2, height: 1, values: [step, -step] });
+      store.poll();
+    }
+    const history = store.history;
+    assert.ok(history !== null);
+    assert.deepEqual(history.versions(), [3, 4, 5]);
+    assert.equal(history.heldBytes(), 3 * 2 * 4);
+    // Each kept state is its own copy, not the triple buffer's slot the writer writes again.
+    assert.deepEqual([...(store.shown(3)?.values ?? [])], [3, -3]);
+    assert.deepEqual([...(store.shown(4)?.values ?? [])], [4, -4]);
+    // A state no longer kept: the first kept after it; none asked: the newest.
+    assert.equal(store.shown(1)?.version, 3);
+    assert.equal(store.shown(undefined)?.version, 5);
+    // A state of another size takes new memory; the history follows the new size.
+    writer.replace({ width: 1, height: 1, values: [9] });
+    store.poll();
+    assert.deepEqual(history.versions(), [4, 5, 6]);
+    assert.equal(history.heldBytes(), 2 * 8 + 4);
+  });
+
+  it('gives the memory budget its oldest states, keeping the newest, and says so', () => {
+    const { writer, store } = pair(4);
+    for (let step = 1; step <= 4; step++) {
+      writer.replace({ width: 2, height: 2, values: [step, step, step, step] });
+      store.poll();
+    }
+    const history = store.history;
+    assert.ok(history !== null);
+    assert.equal(history.budgetLimited, false);
+    assert.equal(history.dropOldest(), true);
+    assert.equal(history.dropOldest(), true);
+    assert.equal(history.dropOldest(), true);
+    assert.equal(history.dropOldest(), false);
+    assert.deepEqual(history.versions(), [4]);
+    assert.equal(history.budgetLimited, true);
+    const answer = new FieldFeed().next(field({ history: 4 }), store, null, null, false);
+    assert.deepEqual(answer?.raster?.history, {
+      versions: [4],
+      shown: 4,
+      live: true,
+      wanted: 4,
+      budgetLimited: true
+    });
+  });
+
+  it('sends the state a viewer pinned with its slider, with its own colour range, while new ones arrive', () => {
+    const { writer, store } = pair(10);
+    const spec = field({ history: 10 });
+    const feed = new FieldFeed();
+    for (let step = 1; step <= 3; step++) {
+      writer.replace({ width: 1, height: 2, values: [0, step * 10] });
+      store.poll();
+    }
+    const live = feed.next(spec, store, null, null, false);
+    assert.equal(live?.version, 3);
+    assert.deepEqual(live?.raster?.history?.versions, [1, 2, 3]);
+    assert.equal(live?.raster?.history?.live, true);
+    const pinned = { ...view([0, 1], [0, 2], 1, 2), step: 1 };
+    const earlier = feed.next(spec, store, pinned, null, false);
+    assert.equal(earlier?.version, 1);
+    assert.deepEqual([...(earlier?.raster?.values ?? [])], [0, 10]);
+    assert.deepEqual(earlier?.raster?.range, [0, 10]);
+    assert.equal(earlier?.raster?.history?.live, false);
+    assert.equal(feed.next(spec, store, pinned, null, false), null);
+    // A new state: the pinned one again (same cells), with the longer list for the slider.
+    writer.replace({ width: 1, height: 2, values: [0, 40] });
+    store.poll();
+    const still = feed.next(spec, store, pinned, null, false);
+    assert.equal(still?.version, 1);
+    assert.deepEqual(still?.raster?.history?.versions, [1, 2, 3, 4]);
   });
 });

@@ -104,6 +104,12 @@ export function parseViewport(raw: unknown): ChartViewport | string {
     }
     viewport.everyMs = every;
   }
+  if (raw.step !== undefined) {
+    if (!Number.isSafeInteger(raw.step) || (raw.step as number) < 0) {
+      return 'step is not the version of a kept state';
+    }
+    viewport.step = raw.step as number;
+  }
   return viewport;
 }
 

@@ -1,13 +1,19 @@
 /**
- * A field dataset's update for one viewer: its newest state reduced to the cells the viewer's
- * pixels show (decimation/field-reduction.ts), with the two corner rows from which the viewer's
- * Vega draws axes and colour bar. Sent when the state, the region shown or its pixels changed.
+ * A field dataset's update for one viewer: its newest state (or the kept one its step slider
+ * shows) reduced to the cells the viewer's pixels show (decimation/field-reduction.ts), with
+ * the two corner rows from which the viewer's Vega draws axes and colour bar. Sent when the
+ * state, the region shown, its pixels or the kept states changed.
  */
-import { readFieldMeta, type ChartViewport, type ReplaceUpdate } from '../../protocol.js';
+import {
+  readFieldMeta,
+  type ChartViewport,
+  type FieldHistoryInfo,
+  type ReplaceUpdate
+} from '../../protocol.js';
 import { fieldWindow } from '../decimation/field-region.js';
 import { reduceField } from '../decimation/field-reduction.js';
 import type { PlotSize } from '../decimation/viewport.js';
-import type { FieldStats, FieldStore } from '../storage/field-store.js';
+import type { FieldStats, FieldStore, FieldView } from '../storage/field-store.js';
 
 function numbers(values: number[]) {
   return { type: 'number' as const, data: Float64Array.from(values) };
@@ -16,13 +22,14 @@ function numbers(values: number[]) {
 /** The colour range the spec asks for: least and greatest (above zero for a log scale). */
 function colourRange(
   meta: NonNullable<ReturnType<typeof readFieldMeta>>,
-  store: FieldStore
+  store: FieldStore,
+  state: FieldView
 ): [number, number] | null {
   if (Array.isArray(meta.range)) {
     return meta.range;
   }
   const stats: FieldStats | null =
-    meta.range === 'running' ? store.runningStats() : store.stateStats();
+    meta.range === 'running' ? store.runningStats() : store.statsOf(state);
   if (stats === null) {
     return null;
   }
@@ -42,7 +49,7 @@ export class FieldFeed {
     fresh: boolean
   ): ReplaceUpdate | null {
     const meta = readFieldMeta(spec);
-    const state = store.latest;
+    const state = store.shown(viewport?.step);
     if (meta === null) {
       return null;
     }
@@ -60,8 +67,9 @@ export class FieldFeed {
       };
     }
     const window = fieldWindow(meta, state.width, state.height, viewport, size);
-    const range = colourRange(meta, store);
-    const key = JSON.stringify([state.version, window, range, meta]);
+    const range = colourRange(meta, store, state);
+    const history = historyInfo(store, state);
+    const key = JSON.stringify([state.version, window, range, meta, history]);
     if (!fresh && key === this.sent) {
       return null;
     }
@@ -78,7 +86,28 @@ export class FieldFeed {
         length: 2,
         columns: { x: numbers([x0, x1]), y: numbers([y0, y1]), value: numbers([low, high]) }
       },
-      raster: { ...cells, width: state.width, height: state.height, range }
+      raster: {
+        ...cells,
+        width: state.width,
+        height: state.height,
+        range,
+        ...(history === null ? {} : { history })
+      }
     };
   }
+}
+
+/** What the viewer's step slider needs of a field's kept states; null without a history. */
+function historyInfo(store: FieldStore, shown: FieldView): FieldHistoryInfo | null {
+  const history = store.history;
+  if (history === null) {
+    return null;
+  }
+  return {
+    versions: history.versions(),
+    shown: shown.version,
+    live: shown.version === store.latest?.version,
+    wanted: history.wanted,
+    budgetLimited: history.budgetLimited
+  };
 }

@@ -43,10 +43,19 @@ export function answerRows(
   const dataset = chart.datasets.find(candidate => candidate.name === request.dataset);
   if (dataset instanceof FieldStore) {
     dataset.poll();
-    const state = dataset.latest;
+    const step = typeof request.step === 'number' ? request.step : undefined;
+    const state = dataset.shown(step);
     if (state === null) {
       return {
         error: { code: 'no-dataset', message: `field "${request.dataset}" has no state yet` }
+      };
+    }
+    if (step !== undefined && state.version !== step) {
+      return {
+        error: {
+          code: 'no-dataset',
+          message: `field "${request.dataset}" no longer keeps state ${step} (it keeps the last ${dataset.history?.length ?? 1})`
+        }
       };
     }
     const { width, height, version, values } = state;

@@ -5,6 +5,7 @@
  * the computing thread before this thread ever sees them.
  */
 import { fieldSlotViews } from '../../recording/field-slots.js';
+import { FieldHistory } from './field-history.js';
 import { SlotFront } from './slot-front.js';
 
 /** The newest state taken: its cells are valid until the next `poll()` that returns true. */
@@ -29,15 +30,36 @@ export class FieldStore {
   private stats: FieldStats | null = null;
   private statsVersion = -1;
   private running: FieldStats | null = null;
+  /** The stats of the last earlier state asked for (`statsOf`), by version. */
+  private earlier: { version: number; stats: FieldStats | null } | null = null;
+  /** The kept states, when the spec asks for a history. */
+  readonly history: FieldHistory | null;
 
+  /** @param history - states to keep (`FieldMeta.history`); 0 keeps only the newest. */
   constructor(
     readonly id: number,
-    readonly name: string
-  ) {}
+    readonly name: string,
+    history = 0
+  ) {
+    this.history = history > 0 ? new FieldHistory(history) : null;
+  }
 
   /** The newest state, or null before the first (or after a clear). */
   get latest(): FieldView | null {
     return this.newest;
+  }
+
+  /** The kept state a viewer's step slider asks for (`ChartViewport.step`), else the newest. */
+  shown(step: number | undefined): FieldView | null {
+    if (step === undefined || this.history === null || this.newest === null) {
+      return this.newest;
+    }
+    return this.history.at(step);
+  }
+
+  /** Bytes of the kept states (the newest alone lives in the computing thread's slots). */
+  heldBytes(): number {
+    return this.history?.heldBytes() ?? 0;
   }
 
   /** Fields have no schema or words; these keep the store interchangeable with the others. */
@@ -66,8 +88,22 @@ export class FieldStore {
         : { width, height, version, values: views.values.subarray(0, width * height) };
     if (this.newest === null) {
       this.running = null;
+      this.history?.clear();
+    } else {
+      this.history?.add(this.newest);
     }
     return true;
+  }
+
+  /** The finite extremes of a state: the newest (`stateStats`) or a kept earlier one. */
+  statsOf(state: FieldView): FieldStats | null {
+    if (state === this.newest || state.version === this.newest?.version) {
+      return this.stateStats();
+    }
+    if (this.earlier?.version !== state.version) {
+      this.earlier = { version: state.version, stats: finiteStats(state.values) };
+    }
+    return this.earlier.stats;
   }
 
   /** The finite extremes of the newest state (computed once per state). */

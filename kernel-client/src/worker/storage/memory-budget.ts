@@ -3,6 +3,9 @@
  * rings and the decimation summaries hold in memory is counted, and while it is over, the
  * oldest chunk of the dataset holding the most moves to a spill file. Exact rows stay
  * available (zooms and exports read them back); the kernel never runs out of memory for them.
+ * The states fields keep for their step slider (`FieldMeta.history`) get at most half the
+ * budget: beyond it, the oldest state of the field keeping the most is dropped (its card says
+ * so).
  */
 import type { Log } from '../log.js';
 import type { PlotStore } from './plot-store.js';
@@ -37,8 +40,9 @@ export class MemoryBudget {
     return this.store.heldBytes();
   }
 
-  /** Moves the oldest rows out of memory while over the budget. */
+  /** Drops fields' oldest kept states beyond their share, then spills rows while over. */
   enforce(): void {
+    this.limitFieldHistories();
     const limit = this.bytes - Math.min(UNCOUNTED_BYTES, this.bytes / 8);
     for (let used = this.used(); used > limit; used = this.used()) {
       const largest = this.store.largestAppendStore();
@@ -57,6 +61,20 @@ export class MemoryBudget {
         `history beyond the memory budget (${Math.round(this.bytes / 2 ** 20)} MB) moved to ` +
           `${this.folder.location}: ${Math.round(this.spilled / 2 ** 20)} MB so far`
       );
+    }
+  }
+
+  /** Keeps the states fields keep within half the budget, the largest history giving first. */
+  private limitFieldHistories(): void {
+    const share = this.bytes / 2;
+    let held = this.store.fieldHistoryBytes();
+    while (held > share) {
+      const history = this.store.largestFieldHistory()?.history;
+      const before = history?.heldBytes() ?? 0;
+      if (history === undefined || history === null || !history.dropOldest()) {
+        break;
+      }
+      held -= before - history.heldBytes();
     }
   }
 

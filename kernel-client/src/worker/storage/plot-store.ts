@@ -6,6 +6,7 @@ import { planDecimation } from '../decimation/plan.js';
 import { ReplaceStore } from './replace-store.js';
 import { FieldStore } from './field-store.js';
 import type { DatasetDeclaration } from '../../messages.js';
+import { readFieldMeta } from '../../protocol.js';
 
 /**
  * Rows of one dataset a drain copies in one turn (well under a millisecond, even into memory
@@ -16,12 +17,13 @@ const DRAIN_TURN_ROWS = 1 << 13;
 
 export type DatasetStore = AppendStore | ReplaceStore | FieldStore;
 
-function newStore(declared: DatasetDeclaration): DatasetStore {
+/** @param spec - the chart's: a field's states to keep (`FieldMeta.history`). */
+function newStore(declared: DatasetDeclaration, spec: Record<string, unknown>): DatasetStore {
   switch (declared.mode) {
     case 'append':
       return new AppendStore(declared.id, declared.name, declared.window);
     case 'field':
-      return new FieldStore(declared.id, declared.name);
+      return new FieldStore(declared.id, declared.name, readFieldMeta(spec)?.history ?? 0);
     default:
       return new ReplaceStore(declared.id, declared.name);
   }
@@ -78,7 +80,7 @@ export class PlotStore {
           this.datasets.delete(dataset.id);
           this.decimations.delete(dataset.id);
         });
-        const datasets = message.datasets.map(newStore);
+        const datasets = message.datasets.map(declared => newStore(declared, message.spec));
         datasets.forEach(dataset => this.datasets.set(dataset.id, dataset));
         this.charts.set(message.chart, {
           name: message.chart,
@@ -101,7 +103,7 @@ export class PlotStore {
         const chart = this.charts.get(message.chart);
         if (chart !== undefined) {
           for (const declared of message.datasets) {
-            const dataset = newStore(declared);
+            const dataset = newStore(declared, chart.spec);
             this.datasets.set(dataset.id, dataset);
             chart.datasets.push(dataset);
           }
@@ -147,12 +149,14 @@ export class PlotStore {
     }
   }
 
-  /** Bytes the history holds in memory: rows, rings and decimation summaries. */
+  /** Bytes the history holds in memory: rows, rings, decimation summaries, fields' states. */
   heldBytes(): number {
     let bytes = 0;
     for (const dataset of this.datasets.values()) {
       if (dataset instanceof AppendStore) {
         bytes += dataset.heldBytes() + dataset.ringBytes();
+      } else if (dataset instanceof FieldStore) {
+        bytes += dataset.heldBytes();
       }
     }
     for (const { decimation } of this.decimations.values()) {
@@ -161,6 +165,28 @@ export class PlotStore {
       }
     }
     return bytes;
+  }
+
+  /** Bytes of the states fields keep for their step sliders. */
+  fieldHistoryBytes(): number {
+    let bytes = 0;
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof FieldStore) {
+        bytes += dataset.heldBytes();
+      }
+    }
+    return bytes;
+  }
+
+  /** The field whose kept states hold the most memory, or null when none keeps any. */
+  largestFieldHistory(): FieldStore | null {
+    let largest: FieldStore | null = null;
+    for (const dataset of this.datasets.values()) {
+      if (dataset instanceof FieldStore && dataset.heldBytes() > (largest?.heldBytes() ?? 0)) {
+        largest = dataset;
+      }
+    }
+    return largest;
   }
 
   /** The append dataset holding the most rows in memory, or null. */
@@ -225,17 +251,21 @@ export class PlotStore {
    * (the datasets take turns, from where the last drain stopped), until none has more or
    * `budgetMs` is spent (at least one turn; everything by default); true if any had new rows.
    * Rings that overwrite rows older than their window are left to `refresh`: reading the lines
-   * the computing thread is about to write again would slow it.
+   * the computing thread is about to write again would slow it. Fields that keep a history
+   * take their new state here too (true when one did).
    */
   drain(budgetMs = Infinity): boolean {
     const started = performance.now();
     const appends: AppendStore[] = [];
+    let moved = false;
     for (const dataset of this.datasets.values()) {
       if (dataset instanceof AppendStore && !dataset.overwrites) {
         appends.push(dataset);
+      } else if (dataset instanceof FieldStore && dataset.history !== null) {
+        // A field's history keeps the states taken between frames too.
+        moved = dataset.poll() || moved;
       }
     }
-    let moved = false;
     // Turns in a row that found nothing: once every dataset had one, all are drained.
     let empty = 0;
     for (let turn = 0; empty < appends.length; turn++) {

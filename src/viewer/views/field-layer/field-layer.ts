@@ -3,6 +3,7 @@ import { readFieldMeta, type FieldMeta, type FieldRaster } from 'async-plotter/p
 import type { ChartSpec } from '../../models/chart-model';
 import { FieldPainter } from './field-painter';
 import { FieldReadout } from './field-readout';
+import { StepSlider } from './step-slider';
 
 /** Plot heights a field's square cells may ask for (CSS pixels). */
 const MIN_HEIGHT = 80;
@@ -13,7 +14,8 @@ const MAX_HEIGHT = 480;
  * rows (an ordinary dataset of the chart); the cells, reduced by the plot server to the
  * card's pixels, are painted over the plot as one image (`FieldPainter`), in the colours of
  * Vega's own colour scale; a line under the plot says which reduction is in effect and reads
- * out the cell under the pointer (`FieldReadout`). The plot's height keeps cells square.
+ * out the cell under the pointer (`FieldReadout`). The plot's height keeps cells square. A field
+ * that keeps a history gets a step slider under it (`StepSlider`).
  */
 export class FieldLayer {
   /** The layer for a chart's spec, or null when it is not a field. */
@@ -25,6 +27,15 @@ export class FieldLayer {
   private constructor(readonly meta: FieldMeta) {
     this._painter = new FieldPainter(meta);
     this._readout = new FieldReadout(meta);
+    this._slider = new StepSlider(() => this.stepChanged?.());
+  }
+
+  /** Called when the user chose another kept state (or live) with the step slider. */
+  stepChanged: (() => void) | null = null;
+
+  /** The version of the kept state the step slider shows, or null while live. */
+  get step(): number | null {
+    return this._slider.step;
   }
 
   /** The dataset whose raster the layer paints. */
@@ -40,6 +51,7 @@ export class FieldLayer {
   /** Follows a freshly embedded view: the readout goes under it, into `host`. */
   attach(view: View, host: HTMLElement): void {
     this._readout.attach(view, host);
+    host.appendChild(this._slider.node);
   }
 
   /** Paints the cells over the view (after it ran) and says how they were reduced. */
@@ -47,6 +59,7 @@ export class FieldLayer {
     this._raster = raster;
     this._painter.paint(view, raster);
     this._readout.show(raster);
+    this._slider.show(raster?.history);
   }
 
   /** Paints the last cells again (after a zoom or resize). */
@@ -102,10 +115,13 @@ export class FieldLayer {
   dispose(): void {
     this._painter.dispose();
     this._readout.dispose();
+    this._slider.dispose();
+    this.stepChanged = null;
     this._raster = null;
   }
 
   private _painter: FieldPainter;
   private _readout: FieldReadout;
+  private _slider: StepSlider;
   private _raster: FieldRaster | null = null;
 }
