@@ -309,9 +309,10 @@ export class ChartView extends Widget implements Drawable {
         continue;
       }
       const net = pending.take();
-      if (layer?.plan.dataset === name) {
+      if (layer?.plan.dataset === name || this._field?.dataset === name) {
         const rows = this.model.datasets.get(name)?.rows() ?? [];
-        run = layer.feed(result.view, rows, changeset) || run;
+        const feeder = layer ?? (this._field as FieldLayer);
+        run = feeder.feed(result.view, rows, changeset) || run;
         changed = true;
         continue;
       }

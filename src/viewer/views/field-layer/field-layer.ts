@@ -1,4 +1,5 @@
 import type { View } from 'vega';
+import type { Row } from '../../models/dataset-buffer';
 import { readFieldMeta, type FieldMeta, type FieldRaster } from 'async-plotter/protocol';
 import type { ChartSpec } from '../../models/chart-model';
 import { FieldPainter } from './field-painter';
@@ -52,6 +53,27 @@ export class FieldLayer {
   attach(view: View, host: HTMLElement): void {
     this._readout.attach(view, host);
     host.appendChild(this._slider.node);
+  }
+
+  /**
+   * Gives Vega the field's corner rows (axes and colour bar) when they changed; true when the
+   * view must then run. A new state in the same extents and colour range only repaints cells.
+   */
+  feed(
+    view: Pick<View, 'change'>,
+    rows: Row[],
+    changeset: () => ReturnType<(typeof import('vega'))['changeset']>
+  ): boolean {
+    const corners = JSON.stringify(rows);
+    if (corners === this._corners) {
+      return false;
+    }
+    this._corners = corners;
+    const change = changeset();
+    change.remove(() => true);
+    change.insert(rows);
+    view.change(this.meta.dataset, change);
+    return true;
   }
 
   /** Paints the cells over the view (after it ran) and says how they were reduced. */
@@ -124,4 +146,6 @@ export class FieldLayer {
   private _readout: FieldReadout;
   private _slider: StepSlider;
   private _raster: FieldRaster | null = null;
+  /** The corner rows Vega has, as JSON. */
+  private _corners = '';
 }
