@@ -301,7 +301,10 @@ export interface FieldMeta {
   y: [number, number] | null;
   /** How cells are combined when the field is larger than the pixels: mean, or the largest. */
   reduce: 'mean' | 'max';
-  /** The colour range: each state's own, every state's so far, or fixed. */
+  /**
+   * The colour range: each state's own, every state's so far (both rounded outward to three
+   * significant digits), or fixed.
+   */
   range: 'state' | 'running' | [number, number];
   /** The colour scale is logarithmic (cells of zero or less have no value). */
   log: boolean;

@@ -12,7 +12,7 @@ import { FieldWriter } from '../../../kernel-client/src/recording/field-writer';
 import { FieldStore } from '../../../kernel-client/src/worker/storage/field-store';
 import { reduceField } from '../../../kernel-client/src/worker/decimation/field-reduction';
 import { fieldWindow } from '../../../kernel-client/src/worker/decimation/field-region';
-import { FieldFeed } from '../../../kernel-client/src/worker/serving/field-update';
+import { FieldFeed, displayRange } from '../../../kernel-client/src/worker/serving/field-update';
 
 /** A writer and the worker's store, joined as the plotter joins them (messages in order). */
 function pair(history = 0): { writer: FieldWriter; store: FieldStore; posted: ToWorker[] } {
@@ -231,6 +231,27 @@ describe('reduceField', () => {
 });
 
 describe('FieldFeed', () => {
+  it('rounds a range found in the data outward to three digits, so the colour bar moves only visibly', () => {
+    assert.deepEqual(displayRange(-0.99998, 0.99997, false), [-1, 1]);
+    assert.deepEqual(displayRange(-3.14159, 2.71828, false), [-3.142, 2.719]);
+    assert.deepEqual(displayRange(0, 63, false), [0, 63]);
+    assert.deepEqual(displayRange(0.0123456, 987.65, true), [0.0123, 988]);
+    assert.deepEqual(displayRange(5, 5, false), [5, 5]);
+    // Two states whose extremes differ in the fifth digit give one colour bar.
+    const { writer, store } = pair();
+    const feed = new FieldFeed();
+    const spec = field();
+    writer.replace({ width: 2, height: 1, values: [-0.99991, 0.99992] });
+    store.poll();
+    const first = feed.next(spec, store, null, null, false);
+    writer.replace({ width: 2, height: 1, values: [-0.99995, 0.99993] });
+    store.poll();
+    const second = feed.next(spec, store, null, null, false);
+    assert.deepEqual(first?.raster?.range, [-1, 1]);
+    assert.deepEqual(second?.raster?.range, [-1, 1]);
+    assert.deepEqual(first?.rows, second?.rows);
+  });
+
   it('sends a state once per version and region, with its colour range and corners', () => {
     const { writer, store } = pair();
     const spec = field({ x: [0, 4] });

@@ -34,7 +34,39 @@ function colourRange(
     return null;
   }
   const least = meta.log ? stats.minPositive : stats.min;
-  return Number.isFinite(least) && least <= stats.max ? [least, stats.max] : null;
+  return Number.isFinite(least) && least <= stats.max
+    ? displayRange(least, stats.max, meta.log)
+    : null;
+}
+
+/** `value` without the binary noise of a decimal computation (e.g. 0.30000000000000004). */
+function clean(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+/**
+ * A range found in the data, rounded outward to three significant digits (of its span, or on a
+ * log scale of each end): the colour bar then moves only when the extremes move visibly, so a
+ * new state in the same range repaints only its cells, and the cells keep the colours the
+ * colour bar shows (they are mapped through the same range).
+ */
+export function displayRange(low: number, high: number, log: boolean): [number, number] {
+  if (log) {
+    const step = (value: number) => 10 ** (Math.floor(Math.log10(value)) - 2);
+    return [
+      clean(Math.floor(low / step(low) + 1e-9) * step(low)),
+      clean(Math.ceil(high / step(high) - 1e-9) * step(high))
+    ];
+  }
+  const span = high - low;
+  if (!(span > 0) || !Number.isFinite(span)) {
+    return [low, high];
+  }
+  const quantum = 10 ** Math.floor(Math.log10(span / 1000));
+  const down = clean(Math.floor(low / quantum + 1e-9) * quantum);
+  const up = clean(Math.ceil(high / quantum - 1e-9) * quantum);
+  // Rounding never narrows the range (the guard above only absorbs binary noise).
+  return [Math.min(down, low), Math.max(up, high)];
 }
 
 export class FieldFeed {
