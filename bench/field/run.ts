@@ -2,16 +2,22 @@
  * Field benchmark (one command: `node --import tsx bench/field/run.ts`, part of `npm run bench`;
  * BENCH_QUICK=1 runs one short round). In the same run:
  * - the computing thread: `replace()` of a 1024² Float32 field against one `Float32Array.set`
- *   of it (the copy floor), and the heap it allocates per call;
+ *   of it into the same array each time (the anchor) and into one of three shared arrays in
+ *   turn (the floor of a triple buffer, whose slots take turns), and the heap it allocates per
+ *   call;
  * - the worker: reducing a 4096² state to a 480 x 480 card (block mean), and its bytes;
  * - the viewer page in Chromium, a line chart fed every millisecond beside: nothing (the
  *   baseline), a 1024² field replaced 30 times a second, a 4096² field 10 times a second, and
  *   the rect `heatmap()` path with 256² rows; each card's draws per second, the page's main
  *   thread per field draw, the heap after a collection;
- * - the floor: a bare canvas's `putImageData` of a 1024² image.
+ * - the floor: a bare canvas's `putImageData` of a 1024² image;
+ * - the JupyterLab panel (panel/panel.spec.ts; BENCH_SKIP_PANEL=1 skips it): one looping Deno
+ *   cell with a line chart, alone and beside a 1024² field replaced 30 times a second; draws
+ *   per second, main thread per field draw, the panel's heap over JupyterLab's own.
  * Prints medians with their spread, asserts the targets it can, writes bench/results/field.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import process from 'node:process';
 import { chromium } from '@playwright/test';
@@ -31,8 +37,10 @@ const chart = plotter.chart('phi', field());
 const side = 1024;
 const state = Float32Array.from({ length: side * side }, (_, i) => Math.sin(i));
 const copy = new Float32Array(side * side);
+const turns = [0, 1, 2].map(() => new Float32Array(new SharedArrayBuffer(side * side * 4)));
 const replaceUs: number[] = [];
 const setUs: number[] = [];
+const turnUs: number[] = [];
 chart.replace({ width: side, height: side, values: state }); // the slots' first allocation
 for (let round = 0; round < 3; round++) {
   chart.replace({ width: side, height: side, values: state });
@@ -42,6 +50,9 @@ for (let i = 0; i < 200; i++) {
   let started = performance.now();
   copy.set(state);
   setUs.push((performance.now() - started) * 1000);
+  started = performance.now();
+  turns[i % 3].set(state);
+  turnUs.push((performance.now() - started) * 1000);
   started = performance.now();
   chart.replace({ width: side, height: side, values: state });
   replaceUs.push((performance.now() - started) * 1000);
@@ -131,6 +142,8 @@ const computing = {
   'replace() 1024² (µs, median)': +median(replaceUs).toFixed(0),
   'Float32Array.set 1024² (µs, median)': +median(setUs).toFixed(0),
   ratio: +(median(replaceUs) / median(setUs)).toFixed(2),
+  'floor: set into 3 shared arrays in turn (µs, median)': +median(turnUs).toFixed(0),
+  'ratio to that floor': +(median(replaceUs) / median(turnUs)).toFixed(2),
   'replace() spread (µs)': spread(replaceUs, 0),
   'heap bytes per replace()': Math.round(heapPerCall),
   'worker: 4096² to 480² (ms, median)': +median(reduceMs).toFixed(1),
@@ -144,9 +157,37 @@ console.table(computing);
 
 const out = resolve(import.meta.dirname, '../results');
 mkdirSync(out, { recursive: true });
+
+// The JupyterLab panel.
+interface PanelResult {
+  case: string;
+  lineFps: number;
+  fieldFps: number | null;
+  mainMsPerFieldDraw: number | null;
+  panelShareMB: number;
+}
+let panel: PanelResult[] = [];
+if (process.env.BENCH_SKIP_PANEL !== '1') {
+  console.log('# the JupyterLab panel (one Deno cell)');
+  execFileSync(
+    'npx',
+    ['playwright', 'test', '-c', 'bench/field/panel/panel.config.ts', '--reporter=line'],
+    {
+      cwd: resolve(import.meta.dirname, '../..'),
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_SECONDS: quick ? '15' : '24' }
+    }
+  );
+  panel = (
+    JSON.parse(readFileSync(resolve(out, 'field-panel.json'), 'utf8')) as {
+      results: PanelResult[];
+    }
+  ).results;
+  console.table(panel);
+}
 writeFileSync(
   resolve(out, 'field.json'),
-  JSON.stringify({ date: new Date().toISOString(), rounds, table, computing }, null, 2)
+  JSON.stringify({ date: new Date().toISOString(), rounds, table, computing, panel }, null, 2)
 );
 
 // The targets this benchmark asserts (the frame-rate ones are reported, see docs/benchmarks.md).
