@@ -36,10 +36,17 @@ export class OverlayCanvas {
       canvas.width = under.width;
       canvas.height = under.height;
     }
-    canvas.style.width = under.style.width;
-    canvas.style.height = under.style.height;
-    canvas.style.left = `${under.offsetLeft}px`;
-    canvas.style.top = `${under.offsetTop}px`;
+    // Its place is read again only when Vega's canvas changed: reading it on every paint would
+    // force a layout of the page each time anything else on it changed.
+    const place = `${under.width},${under.height},${under.style.width},${under.style.height}`;
+    if (under !== this._under || place !== this._place) {
+      this._under = under;
+      this._place = place;
+      canvas.style.width = under.style.width;
+      canvas.style.height = under.style.height;
+      canvas.style.left = `${under.offsetLeft}px`;
+      canvas.style.top = `${under.offsetTop}px`;
+    }
     const context = canvas.getContext('2d');
     if (!context) {
       return null;
@@ -52,9 +59,13 @@ export class OverlayCanvas {
 
   dispose(): void {
     this._canvas.remove();
+    this._under = null;
   }
 
   private _canvas = document.createElement('canvas');
+  /** Vega's canvas the overlay was last placed on, and its size then. */
+  private _under: HTMLCanvasElement | null = null;
+  private _place = '';
 }
 
 /** Where Vega draws the plot area in its canvas (CSS pixels): the origin plus the padding. */
