@@ -4,7 +4,9 @@
  * plotter outside any notebook (test/ui) and the page benchmarks. `startScript` resolves once
  * the script has opened its plotter, with its handle and the viewer link it printed; the
  * script's loop starts on `run`, and `killScripts` ends every script still running after a
- * test. Node modules only, no Playwright.
+ * test. Node modules only, no Playwright. An ES module whose imports are TypeScript files: the
+ * JupyterLab tests (CommonJS) cannot load it in a run beside the page tests, which compile it
+ * first as an ES module, so they start the fixtures themselves.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { PlotterHandle } from 'async-plotter/protocol';

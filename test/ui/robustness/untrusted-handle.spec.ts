@@ -1,22 +1,55 @@
 import { expect, test } from '@jupyterlab/galata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
 import { HANDLE_MIME_TYPE, PROTOCOL_VERSION } from 'async-plotter/protocol';
 import type { DisplayedHandle, PlotterHandle } from 'async-plotter/protocol';
 import { createPlotNotebook } from '../helpers/panel-notebook';
 import { chartCard, plotPanel } from '../helpers/plot-panel';
 import { openPlotterCode } from '../../support/plotter-cell';
-import { HOST_RUNTIME_DIR, startScript, type Script } from '../../support/stream-script';
+import { ROOT } from '../../support/repo-root';
 
 // JupyterLab's trust model for the handle: a notebook opened from disk whose saved outputs hold
 // a plotter handle connects nowhere by itself (its outputs are untrusted); a handle the
 // kernel displays in this session is trusted and connects; a handle of a plot server on
 // another machine waits for a click even when trusted.
 
-let script: Script | null = null;
+/**
+ * Jupyter's runtime directory of the host (as test/support/stream-script.ts gives it): a
+ * plotter opened with it keeps its token where the host's Jupyter server looks.
+ */
+const HOST_RUNTIME_DIR = `${ROOT}.scratch/jupyter/runtime`;
+
+let script: ChildProcess | null = null;
 test.afterEach(() => {
-  script?.child.kill('SIGKILL');
+  script?.kill('SIGKILL');
   script = null;
 });
+
+/**
+ * Starts the page tests' stream fixture under Node, a script of the same user as the host's
+ * Jupyter server; resolves with its plotter's handle. (Not through
+ * test/support/stream-script.ts, an ES module that these CommonJS tests cannot load in a run
+ * beside the page tests.)
+ */
+function startStream(title: string): Promise<PlotterHandle> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/page/fixtures/stream.ts', title, '{"display":false}'],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, JUPYTER_RUNTIME_DIR: HOST_RUNTIME_DIR }
+    }
+  );
+  script = child;
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', text =>
+      resolve((JSON.parse(text) as { handle: PlotterHandle }).handle)
+    );
+    child.once('exit', code => reject(new Error(`the stream fixture ended (${code})`)));
+  });
+}
 
 /** Every websocket the page opens, by URL. */
 function watchWebsockets(page: Page): string[] {
@@ -68,11 +101,8 @@ test('a saved handle of an untrusted notebook opens no socket until Connect is c
   page,
   tmpPath
 }) => {
-  script = await startScript('saved plot', {
-    options: { display: false },
-    env: { JUPYTER_RUNTIME_DIR: HOST_RUNTIME_DIR }
-  });
-  const port = new URL(script.handle.url).port;
+  const handle = await startStream('saved plot');
+  const port = new URL(handle.url).port;
   const opened = watchWebsockets(page);
   // Nor is the plotter's token asked of the Jupyter server before the click.
   const tokenAsked: string[] = [];
@@ -83,7 +113,7 @@ test('a saved handle of an untrusted notebook opens no socket until Connect is c
   });
   // As a notebook output holds it: without the token, which the Jupyter server lends.
   await page.contents.uploadContent(
-    savedNotebook(withoutToken(script.handle)),
+    savedNotebook(withoutToken(handle)),
     'text',
     `${tmpPath}/saved.ipynb`
   );
