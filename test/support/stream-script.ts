@@ -1,10 +1,9 @@
 /**
  * The one launcher of the page fixtures' scripts (test/page/fixtures: stream.ts, one chart;
  * dashboard.ts, many) under Node or Deno, for the page tests and the page benchmarks.
- * `startScript` resolves once
- * the script has opened its plotter, with its handle and the viewer link it printed; the
- * script's loop starts on `run`, and `killScripts` ends every script still running after a
- * test. Node modules only, no Playwright. An ES module whose imports are TypeScript files: the
+ * `startScript` resolves once the script has opened its plotter, with its handle and the viewer
+ * link it printed; the script's loop starts on `run`, and `killScripts` ends every script still
+ * running after a test. Node modules only, no Playwright. An ES module whose imports are TypeScript files: the
  * JupyterLab tests (CommonJS) cannot load it in a run beside the page tests, which compile it
  * first as an ES module, so they start the fixtures themselves.
  */
