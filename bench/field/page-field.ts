@@ -2,13 +2,14 @@
  * One run of the field benchmark in the viewer page: field-script.ts with a line chart and a
  * field (or a rect heatmap, or nothing), the page open in Chromium. Measures over the middle of
  * the loop each card's draws per second, the page's main-thread time per draw of the field
- * card, and the heap after a collection.
+ * card, the heap after a collection, and where the machine's cores went (`cpu-shares.ts`).
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { mainThreadSeconds, readCards, waitFor } from '../dashboard/page-dashboard.ts';
+import { measureCpu, type CpuShares } from '../dashboard/cpu-shares.ts';
 
 const SCRIPT = fileURLToPath(new URL('./field-script.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,6 +23,8 @@ export interface FieldRun {
   /** Main-thread time per draw of the field card (ms), everything the page did included. */
   mainMsPerFieldDraw: number | null;
   heapMB: number;
+  /** The computing thread's, the worker's, Chromium's and the machine's CPU (% of a core). */
+  cpu: CpuShares | null;
 }
 
 export async function pageField(
@@ -59,10 +62,12 @@ export async function pageField(
     await page.waitForTimeout(Math.min(3000, loopMs / 4));
     const before = await readCards(page);
     const busyBefore = await mainThreadSeconds(cdp);
+    const cpuSince = measureCpu(child.pid ?? -1);
     const started = Date.now();
     await page.waitForTimeout(loopMs / 2);
     const after = await readCards(page);
     const busyAfter = await mainThreadSeconds(cdp);
+    const cpu = cpuSince();
     const seconds = (Date.now() - started) / 1000;
     const { done } = await ended;
     const fps = (k: number) => (after[k].draws - before[k].draws) / seconds;
@@ -76,7 +81,8 @@ export async function pageField(
       fieldFps: cards === 2 ? fps(1) : null,
       statesPerSecond: done.states / (loopMs / 1000),
       mainMsPerFieldDraw: fieldDraws > 0 ? ((busyAfter - busyBefore) * 1000) / fieldDraws : null,
-      heapMB: heap.usedSize / 2 ** 20
+      heapMB: heap.usedSize / 2 ** 20,
+      cpu
     };
   } finally {
     await page.close();

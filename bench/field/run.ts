@@ -134,10 +134,21 @@ const table = cases.map(({ name }) => {
     'line draws/s': `${median(lineFps).toFixed(1)} (${spread(lineFps)})`,
     'line vs alone': `${((median(lineFps) / baseline) * 100).toFixed(0)}%`,
     'main ms per field draw': main.length ? +median(main).toFixed(1) : '',
-    'heap MB': +median(results.map(run => run.heapMB)).toFixed(1)
+    'heap MB': +median(results.map(run => run.heapMB)).toFixed(1),
+    'CPU % loop/worker/browser/all': cpuShares(results)
   };
 });
 console.table(table);
+
+/** The runs' CPU shares, medians: computing thread, worker, Chromium, the whole machine. */
+function cpuShares(results: FieldRun[]): string {
+  const shares = results.flatMap(result => (result.cpu ? [result.cpu] : []));
+  const of = (key: 'computing' | 'worker' | 'browser' | 'machine') =>
+    median(shares.map(share => share[key])).toFixed(0);
+  return shares.length === 0
+    ? ''
+    : `${of('computing')}/${of('worker')}/${of('browser')}/${of('machine')}`;
+}
 const computing = {
   'replace() 1024² (µs, median)': +median(replaceUs).toFixed(0),
   'Float32Array.set 1024² (µs, median)': +median(setUs).toFixed(0),
