@@ -2,7 +2,9 @@
  * A field in the JupyterLab panel, typed as a first cell is: one Deno cell opens a plotter and
  * evolves a 512 x 512 diffusion field in a synchronous loop beside its energy curve. The field's
  * card draws new states while the cell runs (its picture changes), says how its cells are
- * reduced, and is looked at in the light and the dark theme at the panel's default width.
+ * reduced, and is looked at in the light and the dark theme at the panel's default width. The
+ * field keeps its last 30 states: once the cell ended, its step slider shows an earlier one
+ * and returns to the last.
  */
 import { expect, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
@@ -10,7 +12,7 @@ import { chartCard, isCellRunning, plotPanel } from './helpers/plot-panel';
 
 const FIELD_CELL = `import { open, field, line } from "npm:async-plotter";
 const plotter = await open({ title: "heat" });
-const phi = plotter.chart("phi", field({ title: "temperature", valueTitle: "T" }));
+const phi = plotter.chart("phi", field({ title: "temperature", valueTitle: "T", history: 30 }));
 const energy = plotter.chart("energy", line({ x: "step", y: "e" }));
 const n = 512;
 let u = new Float32Array(n * n), next = new Float32Array(n * n);
@@ -82,6 +84,19 @@ test.describe('a field from a Deno notebook', () => {
     // New states were drawn while the cell ran: the picture changed at least twice.
     expect(pictures.size, 'distinct pictures while the cell ran').toBeGreaterThanOrEqual(3);
     await expect(page.locator('.jp-OutputArea-output').last()).toContainText(/steps \d+/);
+
+    // The step slider: back to the oldest kept state, then to the end, live again.
+    const label = card.locator('.jp-AsyncPlotter-fieldStepLabel');
+    await expect(label).toHaveText(/^live: state [\d,]+ · 30 of 30 states kept$/);
+    const last = await pictureDigest(card);
+    await card.getByRole('slider', { name: 'State shown' }).focus();
+    await page.keyboard.press('Home');
+    await expect(label).toHaveText(/^state [\d,]+, 29 kept states before the newest · /);
+    await expect.poll(() => pictureDigest(card), { timeout: 10_000 }).not.toBe(last);
+    await plotPanel(page).screenshot({ path: testInfo.outputPath('field-earlier.png') });
+    await page.keyboard.press('End');
+    await expect(label).toHaveText(/^live: state [\d,]+ · /);
+    await expect.poll(() => pictureDigest(card), { timeout: 10_000 }).toBe(last);
 
     await page.theme.setDarkTheme();
     await expect(card.locator('canvas.jp-AsyncPlotter-fieldLayer')).toBeVisible();
