@@ -1,5 +1,6 @@
 /** Messages between the computing thread and the plot server worker (never on the network). */
 import type { FieldInfo } from './recording/fields.js';
+import type { StaticFigure } from './worker/serving/static-figure.js';
 import type { StopState } from './kernel/stop-state.js';
 
 /** `field`: a 2D state of numbers (the `field()` builder), replaced as a whole. */
@@ -72,5 +73,6 @@ export type FromWorker =
   | { type: 'stop' }
   /** The worker made a temporary folder for history beyond the memory budget. */
   | { type: 'spill-folder'; path: string }
-  | { type: 'closed' }
+  /** The plotter closed; `figure`: its charts as a static Vega-Lite spec (static-figure.ts). */
+  | { type: 'closed'; figure?: StaticFigure }
   | { type: 'debug'; id: number; heapBytes: number };

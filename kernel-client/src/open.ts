@@ -4,7 +4,7 @@
  */
 import { env } from 'node:process';
 import { browserCommands, type BrowserOption } from './showing/browser-command.js';
-import { displayHandle } from './showing/display.js';
+import { displayHandle, updateDisplay } from './showing/display.js';
 import { createFailureNote } from './stopping/failure-note.js';
 import { Gate } from './stopping/gate.js';
 import { heartbeat } from './stopping/heartbeat.js';
@@ -176,7 +176,10 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
   script?.update(open.size);
   if (options.display ?? true) {
     try {
-      await displayHandle(handle);
+      if (await displayHandle(handle)) {
+        // Once closed, the output keeps the charts as a static figure.
+        plotter.leaveFigure = figure => updateDisplay(handle, figure);
+      }
     } catch (error) {
       await plotter.close({ timeoutMs: 0 });
       throw error;

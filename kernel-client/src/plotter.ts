@@ -13,6 +13,7 @@ import type { RingSizes } from './recording/ring.js';
 import type { WorkerLink } from './runtime.js';
 import type { StopTarget } from './stopping/heartbeat.js';
 import { viewerUrl } from './showing/viewer-url.js';
+import type { StaticFigure } from './worker/serving/static-figure.js';
 
 export interface CloseOptions {
   /** Longest wait for viewers to receive what they have not yet (ms). Default 2000. */
@@ -48,6 +49,14 @@ export class Plotter implements AsyncDisposable, StopTarget {
   private readonly onClosed: (plotter: Plotter) => void;
   private readonly diagnostics = new Map<number, (heapBytes: number) => void>();
   private diagnosticId = 0;
+  /** The charts as a static figure, as the worker left them when it closed. */
+  private figure: StaticFigure | null = null;
+
+  /**
+   * @internal set by `open()` when a notebook shows the handle: called once the plot server
+   * closed, with the figure the output keeps (`updateDisplay`).
+   */
+  leaveFigure: ((figure: StaticFigure) => Promise<void>) | null = null;
 
   /** @internal use `open()` */
   constructor(
@@ -147,6 +156,7 @@ export class Plotter implements AsyncDisposable, StopTarget {
   /** @internal */
   receive(message: FromWorker): void {
     if (message.type === 'closed') {
+      this.figure = message.figure ?? null;
       this.resolveClosed?.();
     } else if (message.type === 'spill-folder') {
       removeAtExit(message.path);
@@ -205,6 +215,13 @@ export class Plotter implements AsyncDisposable, StopTarget {
     await Promise.race([closed, late]);
     clearTimeout(timer);
     await this.link.terminate();
+    if (this.figure !== null && this.leaveFigure !== null) {
+      try {
+        await this.leaveFigure(this.figure);
+      } catch (error) {
+        this.debug(`could not leave the figure in the notebook: ${String(error)}`);
+      }
+    }
     this.onClosed(this);
     this.debug('closed');
   }

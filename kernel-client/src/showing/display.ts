@@ -12,8 +12,14 @@ import { HANDLE_MIME_TYPE, type DisplayedHandle, type PlotterHandle } from '../p
 import { viewerUrl } from './viewer-url.js';
 
 interface DenoJupyter {
-  display(bundle: Record<string, unknown>, options: { raw: boolean }): Promise<void> | void;
+  display(
+    bundle: Record<string, unknown>,
+    options: { raw: boolean; display_id?: string; update?: boolean }
+  ): Promise<void> | void;
 }
+
+/** Vega-Lite's MIME type as JupyterLab's, VS Code's and nteract's renderers take it. */
+export const VEGA_LITE_MIME_TYPE = 'application/vnd.vegalite.v5+json';
 
 function notebook(): DenoJupyter | null {
   const deno = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno;
@@ -64,11 +70,52 @@ export function displayBundle(handle: PlotterHandle): Record<string, unknown> {
   };
 }
 
-export async function displayHandle(handle: PlotterHandle): Promise<void> {
+/**
+ * Shows the handle: in a notebook as an output whose display id is the plotter's id (for
+ * `updateDisplay`; true), elsewhere as the script's line on stderr (false).
+ */
+export async function displayHandle(handle: PlotterHandle): Promise<boolean> {
   const jupyter = notebook();
   if (jupyter !== null) {
-    await jupyter.display(displayBundle(handle), { raw: true });
-    return;
+    await jupyter.display(displayBundle(handle), { raw: true, display_id: handle.id });
+    return true;
   }
   console.error(scriptLine(handle));
+  return false;
+}
+
+/** What the output of a closed plotter says of it, in plain text. */
+export function closedText(handle: DisplayedHandle, note: string): string {
+  return `Async Plotter "${handle.title}" closed: ${note}.`;
+}
+
+/**
+ * The bundle a closed plotter's output is updated to (`update_display_data`): the handle still
+ * (the extension shows what its panel kept), the charts as a static Vega-Lite spec with their
+ * rows inlined, which frontends without the extension draw, and text forms saying so.
+ */
+export function closedBundle(
+  handle: PlotterHandle,
+  figure: { spec: Record<string, unknown> | null; note: string }
+): Record<string, unknown> {
+  const shown = displayedHandle(handle);
+  const text = closedText(shown, figure.note);
+  return {
+    [HANDLE_MIME_TYPE]: shown,
+    ...(figure.spec === null ? {} : { [VEGA_LITE_MIME_TYPE]: figure.spec }),
+    'text/html': `<div class="async-plotter-closed">${escapeHtml(text)}</div>`,
+    'text/plain': text
+  };
+}
+
+/** Replaces a notebook's handle output with what a closed plotter leaves (`closedBundle`). */
+export async function updateDisplay(
+  handle: PlotterHandle,
+  figure: { spec: Record<string, unknown> | null; note: string }
+): Promise<void> {
+  await notebook()?.display(closedBundle(handle, figure), {
+    raw: true,
+    display_id: handle.id,
+    update: true
+  });
 }

@@ -18,6 +18,7 @@ import { writeFailure } from '../stopping/failure-note.js';
 import { FLAG_FAILED } from '../stopping/shared-flags.js';
 import { runDiagnostic } from './diagnostics.js';
 import { RingDrainer } from './ring-drainer.js';
+import { staticFigure, type StaticFigure } from './serving/static-figure.js';
 
 const port = parentPort;
 if (port === null) {
@@ -82,10 +83,13 @@ port.on('message', (message: ToWorker) => {
       // The rings are still drained while delivering. Still listening meanwhile: a Ctrl-C ends
       // the script the usual way.
       clearInterval(housekeeping);
+      let figure: StaticFigure | undefined;
       deliverWithin(server, message.timeoutMs)
         .then(delivered => {
           noteDelivery(stopSlots(options.stop.state), delivered);
           stopListening();
+          // What the notebook output keeps once the plot server is gone.
+          figure = staticFigure(store, options.title);
           return server.close(0);
         })
         .catch((error: unknown) => log.error(`closing: ${String(error)}`))
@@ -93,7 +97,7 @@ port.on('message', (message: ToWorker) => {
           drainer.dispose();
           stopListening();
           budget.dispose();
-          reply({ type: 'closed' });
+          reply({ type: 'closed', ...(figure === undefined ? {} : { figure }) });
         });
       return;
     }
