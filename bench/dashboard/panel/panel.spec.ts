@@ -4,9 +4,8 @@
 // the heap after a collection against the same page's heap before the plotter opened
 // (JupyterLab's own), in the same run. Writes bench/results/dashboard-panel.json.
 import { expect, test } from '@jupyterlab/galata';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { isCellRunning, plotPanel } from '../../../test/ui/helpers/plot-panel';
+import { heapMeter, heapShare, writePanelResults } from '../../panel-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
@@ -28,13 +27,7 @@ const results: Record<string, unknown>[] = [];
 
 for (const charts of [1, 16]) {
   test(`panel: ${charts} line charts`, async ({ page }) => {
-    const [target] = page.context().pages();
-    const cdp = await page.context().newCDPSession(target);
-    await cdp.send('HeapProfiler.enable');
-    const heap = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
-    };
+    const { heap } = await heapMeter(page);
     await page.route(/\/api\/kernels\/[^/]+\/interrupt/, route => route.continue());
     await page.notebook.createNew(`bench-dashboard-${charts}.ipynb`, { kernel: 'deno' });
     await page.notebook.setCell(0, 'code', cell(charts));
@@ -74,20 +67,11 @@ for (const charts of [1, 16]) {
       onScreenFps: onScreen.map(f => +f.toFixed(1)),
       framesPerSecond: +Math.max(...framesPerSecond).toFixed(1),
       offScreenMaxFps: offScreen.length ? Math.max(...offScreen) : null,
-      jupyterLabHeapMB: +jupyterLabHeap.toFixed(1),
-      heapWithPanelMB: +panelHeap.toFixed(1),
-      panelShareMB: +(panelHeap - jupyterLabHeap).toFixed(1)
+      ...heapShare(jupyterLabHeap, panelHeap)
     };
     console.log(JSON.stringify(result));
     results.push(result);
   });
 }
 
-test.afterAll(() => {
-  const out = resolve(__dirname, '../../results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(
-    resolve(out, 'dashboard-panel.json'),
-    JSON.stringify({ date: new Date().toISOString(), results }, null, 2)
-  );
-});
+test.afterAll(() => writePanelResults('dashboard-panel', results));

@@ -5,9 +5,8 @@
 // page's heap before the plotter opened (JupyterLab's own), in the same run. Writes
 // bench/results/field-panel.json.
 import { expect, test } from '@jupyterlab/galata';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { isCellRunning, plotPanel } from '../../../test/ui/helpers/plot-panel';
+import { heapMeter, heapShare, writePanelResults } from '../../panel-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SIDE = 1024;
@@ -40,14 +39,8 @@ for (const withField of [false, true]) {
   test(`panel: ${withField ? 'a 1024² field beside a line chart' : 'a line chart alone'}`, async ({
     page
   }) => {
-    const [target] = page.context().pages();
-    const cdp = await page.context().newCDPSession(target);
-    await cdp.send('HeapProfiler.enable');
+    const { cdp, heap } = await heapMeter(page);
     await cdp.send('Performance.enable');
-    const heap = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
-    };
     const busy = async () =>
       (await cdp.send('Performance.getMetrics')).metrics.find(m => m.name === 'TaskDuration')
         ?.value ?? NaN;
@@ -84,20 +77,11 @@ for (const withField of [false, true]) {
       fieldFps: withField ? +fps[1].toFixed(1) : null,
       mainMsPerFieldDraw:
         fieldDraws > 0 ? +(((busyAfter - busyBefore) * 1000) / fieldDraws).toFixed(1) : null,
-      jupyterLabHeapMB: +jupyterLabHeap.toFixed(1),
-      heapWithPanelMB: +panelHeap.toFixed(1),
-      panelShareMB: +(panelHeap - jupyterLabHeap).toFixed(1)
+      ...heapShare(jupyterLabHeap, panelHeap)
     };
     console.log(JSON.stringify(result));
     results.push(result);
   });
 }
 
-test.afterAll(() => {
-  const out = resolve(__dirname, '../../results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(
-    resolve(out, 'field-panel.json'),
-    JSON.stringify({ date: new Date().toISOString(), results }, null, 2)
-  );
-});
+test.afterAll(() => writePanelResults('field-panel', results));
