@@ -60,7 +60,8 @@ export type ToWorker =
   | { type: 'word'; dataset: number; field: number; code: number; value: string }
   /** Drops the rows before the ring's `written` count at the time of the clear. */
   | { type: 'clear'; dataset: number; written: number }
-  | { type: 'close'; timeoutMs: number }
+  /** `figure`: reply with the charts as a static figure (a notebook output keeps it). */
+  | { type: 'close'; timeoutMs: number; figure: boolean }
   /**
    * Diagnostics for tests, not part of the API: `heap` answers the worker's heap in use (after
    * a garbage collection when the runtime exposes one), `throw` makes the worker fail.

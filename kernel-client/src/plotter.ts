@@ -209,7 +209,7 @@ export class Plotter implements AsyncDisposable, StopTarget {
     if (failed) {
       this.resolveClosed?.();
     }
-    this.link.post({ type: 'close', timeoutMs });
+    this.link.post({ type: 'close', timeoutMs, figure: this.leaveFigure !== null });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<void>(resolve => (timer = setTimeout(resolve, timeoutMs + 3000)));
     await Promise.race([closed, late]);

@@ -89,7 +89,9 @@ port.on('message', (message: ToWorker) => {
           noteDelivery(stopSlots(options.stop.state), delivered);
           stopListening();
           // What the notebook output keeps once the plot server is gone.
-          figure = staticFigure(store, options.title);
+          if (message.figure) {
+            figure = staticFigure(store, options.title);
+          }
           return server.close(0);
         })
         .catch((error: unknown) => log.error(`closing: ${String(error)}`))
