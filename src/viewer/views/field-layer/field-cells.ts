@@ -7,6 +7,15 @@ import { TABLE_SIZE, type ColourTable } from './colour-table';
  * not above zero on a log scale) are transparent, over the painter's "no value" hatching.
  */
 export function cellPixels(raster: FieldRaster, table: ColourTable, out?: ImageData): ImageData {
+  return colourCells(raster, table, out).image;
+}
+
+/** `cellPixels`, and how many cells have no value (transparent: the hatching shows). */
+export function colourCells(
+  raster: FieldRaster,
+  table: ColourTable,
+  out?: ImageData
+): { image: ImageData; missing: number } {
   const { cols, rows } = raster.grid;
   const image =
     out !== undefined && out.width === cols && out.height === rows
@@ -22,15 +31,17 @@ export function cellPixels(raster: FieldRaster, table: ColourTable, out?: ImageD
   // A constant field (no span) takes the middle of the map.
   const scale = span > 0 ? last / span : 0;
   const middle = span > 0 ? 0 : last / 2;
+  let missing = 0;
   for (let i = 0; i < values.length; i++) {
     const raw = values[i];
     if (!(raw - raw === 0) || (log && raw <= 0)) {
       pixels[i] = 0;
+      missing++;
       continue;
     }
     const position = ((log ? Math.log(raw) : raw) - low) * scale + middle;
     const index = position <= 0 ? 0 : position >= last ? last : Math.round(position);
     pixels[i] = colours[index];
   }
-  return image;
+  return { image, missing };
 }

@@ -2,7 +2,7 @@ import type { View } from 'vega';
 import type { FieldMeta, FieldRaster } from 'async-plotter/protocol';
 import { OverlayCanvas, plotOrigin } from '../overlay-canvas';
 import { colourTable, type ColourTable } from './colour-table';
-import { cellPixels } from './field-cells';
+import { cellPixels, colourCells } from './field-cells';
 
 /** The parts of a Vega view the painter reads. */
 export type FieldView = Pick<View, 'scale' | 'origin' | 'padding' | 'container'>;
@@ -52,7 +52,8 @@ export class FieldPainter {
     if (table === null) {
       return;
     }
-    this._image = cellPixels(raster, table, this._image ?? undefined);
+    const { image, missing } = colourCells(raster, table, this._image ?? undefined);
+    this._image = image;
     const source = this._source;
     if (source.width !== raster.grid.cols || source.height !== raster.grid.rows) {
       source.width = raster.grid.cols;
@@ -84,13 +85,16 @@ export class FieldPainter {
       Math.abs(endY - top)
     );
     context.clip();
-    context.fillStyle = this._hatching(context);
-    context.fillRect(
-      Math.min(left, endX),
-      Math.min(top, endY),
-      Math.abs(endX - left),
-      Math.abs(endY - top)
-    );
+    if (missing > 0) {
+      // Under the image: cells without a value are transparent and show it.
+      context.fillStyle = this._hatching(context);
+      context.fillRect(
+        Math.min(left, endX),
+        Math.min(top, endY),
+        Math.abs(endX - left),
+        Math.abs(endY - top)
+      );
+    }
     context.imageSmoothingEnabled = false;
     context.transform((right - left) / grid.cols, 0, 0, (bottom - top) / grid.rows, left, top);
     context.drawImage(source, 0, 0);
