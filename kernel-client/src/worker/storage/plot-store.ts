@@ -180,20 +180,21 @@ export class PlotStore {
 
   /** The field whose kept states hold the most memory, or null when none keeps any. */
   largestFieldHistory(): FieldStore | null {
-    let largest: FieldStore | null = null;
-    for (const dataset of this.datasets.values()) {
-      if (dataset instanceof FieldStore && dataset.heldBytes() > (largest?.heldBytes() ?? 0)) {
-        largest = dataset;
-      }
-    }
-    return largest;
+    return this.largest(FieldStore);
   }
 
   /** The append dataset holding the most rows in memory, or null. */
   largestAppendStore(): AppendStore | null {
-    let largest: AppendStore | null = null;
+    return this.largest(AppendStore);
+  }
+
+  /** The dataset of a kind holding the most bytes in memory, or null when none holds any. */
+  private largest<T extends AppendStore | FieldStore>(
+    kind: abstract new (...args: never[]) => T
+  ): T | null {
+    let largest: T | null = null;
     for (const dataset of this.datasets.values()) {
-      if (dataset instanceof AppendStore && dataset.heldBytes() > (largest?.heldBytes() ?? 0)) {
+      if (dataset instanceof kind && dataset.heldBytes() > (largest?.heldBytes() ?? 0)) {
         largest = dataset;
       }
     }
