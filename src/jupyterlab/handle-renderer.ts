@@ -145,8 +145,10 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
     ) {
       return;
     }
-    const section = this._options.sectionOf(this) ?? FALLBACK_SECTION;
-    const plotter = this._options.plotter.registry.open(handle, section);
+    const registry = this._options.plotter.registry;
+    const section =
+      this._options.sectionOf(this) ?? registry.sectionFollowing(handle.id) ?? FALLBACK_SECTION;
+    const plotter = registry.open(handle, section);
     this._plotter = plotter;
     plotter.statusChanged.connect(this._update, this);
     if (handle.inline || this._options.plotter.settings.current.inline) {

@@ -54,6 +54,20 @@ export class PlotterRegistry {
     return this._models.get(PlotterRegistry.key(sectionKey, title));
   }
 
+  /**
+   * The section already following the plotter of this handle id, if any: a handle rendered
+   * before its notebook can be found (an output re-attached as the page reloads) joins the
+   * plotter its section restored instead of making a second card elsewhere.
+   */
+  sectionFollowing(handleId: string): SectionInfo | null {
+    for (const model of this._models.values()) {
+      if (model.handle.id === handleId) {
+        return this._sections.get(model.section) ?? null;
+      }
+    }
+    return null;
+  }
+
   /** Follow the plotter of `handle`; returns its model (new or taken over). */
   open(handle: PlotterHandle, section: SectionInfo): PlotterModel {
     const key = PlotterRegistry.key(section.key, handle.title);

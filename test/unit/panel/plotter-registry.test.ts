@@ -41,6 +41,17 @@ describe('PlotterRegistry', () => {
     assert.equal(first.charts.get('loss')?.points, 1, 'the card keeps its data until the snapshot');
   });
 
+  it('says which section follows a handle id already, for a handle whose notebook is not found yet', () => {
+    const { reg, links } = registry();
+    assert.equal(reg.sectionFollowing('1'), null);
+    const restored = reg.open(handle('1', 'live'), section);
+    assert.deepEqual(reg.sectionFollowing('1'), section);
+    assert.equal(reg.sectionFollowing('2'), null);
+    // The renderer then opens it in that section: the same model, one link, one card.
+    assert.equal(reg.open(handle('1', 'live'), reg.sectionFollowing('1') ?? section), restored);
+    assert.equal(links.length, 1);
+  });
+
   it('the same handle rendered twice opens one link', () => {
     const { reg, links } = registry();
     reg.open(handle('1', 'live'), section);
