@@ -71,6 +71,11 @@ export function displayRange(low: number, high: number, log: boolean): [number, 
 
 export class FieldFeed {
   private sent = '';
+  /**
+   * The last cells reduced, by state, region and reduction: a pinned state sent again because
+   * the slider's list grew is not reduced again.
+   */
+  private reduced: { key: string; cells: ReturnType<typeof reduceField> } | null = null;
 
   /** The update this viewer needs, or null when it holds the current picture. */
   next(
@@ -106,7 +111,20 @@ export class FieldFeed {
       return null;
     }
     this.sent = key;
-    const cells = reduceField(state, window.region, window.pixels, meta.reduce);
+    const cellsKey = JSON.stringify([
+      state.version,
+      state.width,
+      state.height,
+      window,
+      meta.reduce
+    ]);
+    if (this.reduced?.key !== cellsKey) {
+      this.reduced = {
+        key: cellsKey,
+        cells: reduceField(state, window.region, window.pixels, meta.reduce)
+      };
+    }
+    const cells = this.reduced.cells;
     const [x0, x1] = meta.x ?? [0, state.width];
     const [y0, y1] = meta.y ?? [0, state.height];
     const [low, high] = range ?? [NaN, NaN];
