@@ -1,6 +1,5 @@
 /** Messages between the computing thread and the plot server worker (never on the network). */
 import type { FieldInfo } from './recording/fields.js';
-import type { StaticFigure } from './worker/serving/static-figure.js';
 import type { StopState } from './kernel/stop-state.js';
 
 /** `field`: a 2D state of numbers (the `field()` builder), replaced as a whole. */
@@ -77,3 +76,11 @@ export type FromWorker =
   /** The plotter closed; `figure`: its charts as a static Vega-Lite spec (static-figure.ts). */
   | { type: 'closed'; figure?: StaticFigure }
   | { type: 'debug'; id: number; heapBytes: number };
+
+/** A plotter's charts as one static Vega-Lite spec (worker/serving/static-figure.ts). */
+export interface StaticFigure {
+  /** The Vega-Lite spec, every row it draws inlined; null when no chart could be included. */
+  spec: Record<string, unknown> | null;
+  /** What the figure holds, in a sentence: charts, rows, what was left out. */
+  note: string;
+}

@@ -7,13 +7,12 @@ import process from 'node:process';
 import { Chart, type ChartOptions } from './chart.js';
 import { type PlotInterrupted, PlotterClosedError } from './errors.js';
 import { Gate } from './stopping/gate.js';
-import type { FromWorker, ToWorker } from './messages.js';
+import type { FromWorker, StaticFigure, ToWorker } from './messages.js';
 import type { PlotterHandle } from './protocol.js';
 import type { RingSizes } from './recording/ring.js';
 import type { WorkerLink } from './runtime.js';
 import type { StopTarget } from './stopping/heartbeat.js';
 import { viewerUrl } from './showing/viewer-url.js';
-import type { StaticFigure } from './worker/serving/static-figure.js';
 
 export interface CloseOptions {
   /** Longest wait for viewers to receive what they have not yet (ms). Default 2000. */

@@ -1,6 +1,6 @@
 /** Entry of the plot server worker: applies the computing thread's messages, serves viewers. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FromWorker, ServerOptions, ToWorker } from '../messages.js';
+import type { FromWorker, ServerOptions, StaticFigure, ToWorker } from '../messages.js';
 import { Log } from './log.js';
 import { PlotStore } from './storage/plot-store.js';
 import { PlotServer } from './serving/server.js';
@@ -18,7 +18,7 @@ import { writeFailure } from '../stopping/failure-note.js';
 import { FLAG_FAILED } from '../stopping/shared-flags.js';
 import { runDiagnostic } from './diagnostics.js';
 import { RingDrainer } from './ring-drainer.js';
-import { staticFigure, type StaticFigure } from './serving/static-figure.js';
+import { staticFigure } from './serving/static-figure.js';
 
 const port = parentPort;
 if (port === null) {

@@ -7,6 +7,7 @@
  * chart is left out and the note says so.
  */
 import { readFieldMeta, readValue, type ChartUpdate, type WireRows } from '../../protocol.js';
+import type { StaticFigure } from '../../messages.js';
 import type { PlotStore } from '../storage/plot-store.js';
 import { FrameBuilder } from './frame-builder.js';
 
@@ -15,13 +16,6 @@ export const FIGURE_SIZE = { width: 600, height: 250 };
 
 /** Rows of a dataset that cannot be decimated the figure keeps at most (the newest). */
 export const FIGURE_ROW_LIMIT = 5000;
-
-export interface StaticFigure {
-  /** The Vega-Lite spec, every row it draws inlined; null when no chart could be included. */
-  spec: Record<string, unknown> | null;
-  /** What the figure holds, in a sentence: charts, rows, what was left out. */
-  note: string;
-}
 
 /** Keys only a top-level Vega-Lite spec may have: dropped from each stacked chart. */
 const TOP_LEVEL_ONLY = ['$schema', 'autosize', 'background', 'config', 'padding', 'usermeta'];
