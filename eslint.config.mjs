@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/lib/**',
       'kernel-client/viewer/**',
       'host/build/**',
+      'host/notebook/build/**',
       'jupyterlab_async_plotter/**',
       '.scratch/**',
       'test-results/**',

@@ -5,6 +5,9 @@
 // - `page` (test/page): the standalone viewer page that plot servers serve, against Node and
 //   Deno scripts; no JupyterLab. `UI_NO_HOST=1 npx playwright test --project=page` runs them
 //   without starting the host.
+// - `notebook7` (test/notebook7): plain Playwright against the project's Jupyter Notebook 7 host
+//   (host/notebook) with the same extension and Deno kernel, on a port of its own (NOTEBOOK_PORT,
+//   8896 by default), started only when the run includes the project.
 // - `remote` (test/remote): the browser cut off from the kernels' loopback, as on JupyterHub.
 //   Only with UI_REMOTE=1, which scripts/remote-ui.sh sets when it runs the browser in a network
 //   namespace of its own and the host outside it (UI_BASE_PATH: the server's base URL, e.g.
@@ -18,6 +21,7 @@ import { resolve } from 'node:path';
 // clears its output folder at start, and a local run reuses a server already on its port.
 const port = Number(process.env.UI_PORT ?? 8890);
 const basePath = process.env.UI_BASE_PATH ?? '';
+const notebookPort = Number(process.env.NOTEBOOK_PORT ?? 8896);
 const scratch = resolve(__dirname, '.scratch');
 
 // Chromium and Playwright's temporary files go to the project's scratch space, not $HOME or /tmp.
@@ -32,6 +36,26 @@ for (const dir of Object.values(scratchEnv)) {
 }
 Object.assign(process.env, scratchEnv);
 
+/** The projects named by `--project` options (patterns with `*` included), [] for all. */
+const namedProjects = process.argv.flatMap((arg, k) =>
+  arg.startsWith('--project=')
+    ? [arg.slice('--project='.length).toLowerCase()]
+    : arg === '--project'
+      ? [(process.argv[k + 1] ?? '').toLowerCase()]
+      : []
+);
+/** Whether this run may include `project` (a pattern might name it). */
+function runsProject(project: string): boolean {
+  return (
+    namedProjects.length === 0 ||
+    namedProjects.some(name => name.includes('*') || name === project.toLowerCase())
+  );
+}
+/** Whether this run includes projects other than `project` (those use the JupyterLab host). */
+function runsOtherThan(project: string): boolean {
+  return namedProjects.length === 0 || namedProjects.some(name => name !== project.toLowerCase());
+}
+
 export default defineConfig({
   projects: [
     { name: 'lab', testDir: 'test/ui' },
@@ -39,6 +63,11 @@ export default defineConfig({
     { name: 'exactness', testDir: 'test/exactness' },
     // A 2.5-minute soak in the suite; `npm run soak` runs it for 30 minutes (SOAK_MINUTES).
     { name: 'soak', testDir: 'test/soak' },
+    {
+      name: 'notebook7',
+      testDir: 'test/notebook7',
+      use: { baseURL: `http://127.0.0.1:${notebookPort}/` }
+    },
     ...(process.env.UI_REMOTE ? [{ name: 'remote', testDir: 'test/remote' }] : [])
   ],
   outputDir: process.env.UI_TEST_OUTPUT ?? 'test-results',
@@ -66,11 +95,27 @@ export default defineConfig({
   },
   webServer: process.env.UI_NO_HOST
     ? undefined
-    : {
-        // The server's log: .scratch/ui-host-<port>.log.
-        command: `bash scripts/host.sh --port ${port} --root test/ui/workspace --no-token > .scratch/ui-host-${port}.log 2>&1`,
-        url: `http://127.0.0.1:${port}/lab`,
-        timeout: 60_000,
-        reuseExistingServer: !process.env.CI
-      }
+    : [
+        ...(runsOtherThan('notebook7')
+          ? [
+              {
+                // The server's log: .scratch/ui-host-<port>.log.
+                command: `bash scripts/host.sh --port ${port} --root test/ui/workspace --no-token > .scratch/ui-host-${port}.log 2>&1`,
+                url: `http://127.0.0.1:${port}/lab`,
+                timeout: 60_000,
+                reuseExistingServer: !process.env.CI
+              }
+            ]
+          : []),
+        ...(runsProject('notebook7')
+          ? [
+              {
+                command: `bash scripts/notebook-host.sh --port ${notebookPort} --root test/notebook7/workspace --no-token > .scratch/notebook-host-${notebookPort}.log 2>&1`,
+                url: `http://127.0.0.1:${notebookPort}/tree`,
+                timeout: 60_000,
+                reuseExistingServer: !process.env.CI
+              }
+            ]
+          : [])
+      ]
 });

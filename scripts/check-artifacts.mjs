@@ -18,6 +18,10 @@ const ARTIFACTS = [
     test: path => path.startsWith('jupyterlab_async_plotter/labextension/')
   },
   { what: 'the host build (npm run build:host)', test: path => path.startsWith('host/build/') },
+  {
+    what: 'the Notebook 7 host build (npm run build:notebook-host)',
+    test: path => path.startsWith('host/notebook/build/')
+  },
   { what: "TypeScript's build info", test: path => path.endsWith('.tsbuildinfo') },
   {
     what: 'Python bytecode',

@@ -27,3 +27,13 @@ fi
 
 echo "setup: building the kernel client, the extension and the JupyterLab host"
 npm run --silent build
+
+# The Notebook 7 host (test/notebook7): built when missing or older than what it is built from.
+notebook_bundle=host/notebook/build/static/bundle.js
+notebook_sources=(host/notebook/package.json host/notebook/webpack.config.js host/notebook/src
+  host/package.json host/core-bundle.js host/src package-lock.json)
+if [ ! -f "$notebook_bundle" ] ||
+  [ -n "$(find "${notebook_sources[@]}" -newer "$notebook_bundle" -print -quit)" ]; then
+  echo "setup: building the Notebook 7 host"
+  npm run --silent build:notebook-host
+fi

@@ -18,12 +18,17 @@ class HostApp(LabServerApp):
     # (scripts/host.sh puts it on PYTHONPATH) or from an installed jupyterlab_async_plotter.
     serverapp_config = {"jpserver_extensions": {"jupyterlab_async_plotter": True}}
 
+    # Where its user settings and workspaces go by default: .scratch/jupyter/<state_name>.
+    state_name = "lab"
+
     announce_path = Unicode(
         "", config=True, help="A document, relative to the server root, whose URL to print at start."
     )
-    state_dir = Unicode(
-        str(JUPYTER_DIR / "lab"), config=True, help="Where user settings and workspaces are saved."
-    )
+    state_dir = Unicode(config=True, help="Where user settings and workspaces are saved.")
+
+    @default("state_dir")
+    def _default_state_dir(self):
+        return str(JUPYTER_DIR / self.state_name)
 
     @default("app_version")
     def _default_app_version(self):
@@ -66,9 +71,13 @@ class HostApp(LabServerApp):
         self.handlers.extend(stand_ins.handlers)
         IOLoop.current().add_callback(self._announce)
 
+    def announced_url_path(self):
+        """The path, under the server's URL, of the page that opens `announce_path`."""
+        return f"lab/tree/{self.announce_path}" if self.announce_path else "lab"
+
     def _announce(self):
         """Print the URL that opens the application (with its token), once the server listens."""
         server = self.serverapp
-        path = f"lab/tree/{self.announce_path}" if self.announce_path else "lab"
         query = f"?token={server.token}" if server.token else ""
-        print(f"\n    Open JupyterLab at: {server.connection_url}{path}{query}\n", flush=True)
+        url = f"{server.connection_url}{self.announced_url_path()}{query}"
+        print(f"\n    Open {self.app_name} at: {url}\n", flush=True)

@@ -1,0 +1,45 @@
+/**
+ * Opening a new notebook in Notebook 7 as a person does: the file browser of a folder (`/tree`),
+ * New, a kernel by its display name; Notebook opens the notebook in a new browser tab.
+ */
+import { expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+/** The parts of Notebook 7's application global these tests read (its current notebook's kernel). */
+interface NotebookWindow {
+  jupyterapp?: {
+    shell: {
+      currentWidget: {
+        sessionContext?: { session?: { kernel?: { status: string } | null } | null };
+      } | null;
+    };
+  };
+}
+
+/** The status of the kernel of the notebook a Notebook 7 page shows, or '' before it has one. */
+export function kernelStatus(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      (window as unknown as NotebookWindow).jupyterapp?.shell.currentWidget?.sessionContext?.session
+        ?.kernel?.status ?? ''
+  );
+}
+
+/**
+ * Opens the tree page of `folder` (relative to the server root), creates a notebook with the
+ * kernel `kernel` from its New menu and resolves with the new tab once its kernel is idle.
+ */
+export async function newNotebook(page: Page, folder: string, kernel: string): Promise<Page> {
+  await page.goto(`tree/${folder}`);
+  const newMenu = page.locator('.jp-DropdownMenu').getByRole('menuitem', { name: 'New' });
+  await newMenu.click();
+  const [notebook] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByRole('menuitem', { name: kernel, exact: true }).click()
+  ]);
+  await expect(notebook).toHaveURL(/\/notebooks\/.*\.ipynb$/);
+  await expect(notebook.locator('.jp-Notebook .jp-Cell').first()).toBeVisible({ timeout: 30_000 });
+  await expect(notebook.locator('.jp-Toolbar-kernelName')).toHaveAttribute('aria-label', kernel);
+  await expect.poll(() => kernelStatus(notebook), { timeout: 30_000 }).toBe('idle');
+  return notebook;
+}
