@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 
 # python3-socketio and python3-websocket (its websocket transport): the third-party viewer test;
 # python3-numpy: numpy.load reads the .npy export of a field.
+# python3-nbconvert: a saved notebook turned into HTML shows its plots (test/ui/saved-figure.spec.ts).
 apt_packages=(chromium python3-jupyter-server python3-jupyterlab-server python3-jupyter-client
-  python3-hatchling python3-venv python3-pip socat python3-socketio python3-websocket python3-numpy)
+  python3-hatchling python3-venv python3-pip socat python3-socketio python3-websocket python3-numpy
+  python3-nbconvert)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

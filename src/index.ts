@@ -15,6 +15,8 @@ import { ChartTabs } from './jupyterlab/chart-tab';
 import { addCommands } from './jupyterlab/commands';
 import { HandleRenderer } from './jupyterlab/handle-renderer';
 import { HandleStore } from './jupyterlab/handle-store';
+import { FigureKeeper } from './jupyterlab/figure-keeper';
+import { writeFiguresOnSave } from './jupyterlab/save-figures';
 import { notebookSection } from './jupyterlab/notebook-section';
 import { panelLinks } from './jupyterlab/panel-links';
 import { PlotPanel } from './jupyterlab/plot-panel';
@@ -118,6 +120,18 @@ const rendererPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/** Saving a notebook writes each plotter's figure into its output (saved-figure.ts). */
+const savedFiguresPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlab-async-plotter:saved-figures',
+  description:
+    'Writes the figure of every plot into its notebook output when the notebook is saved.',
+  autoStart: true,
+  requires: [IAsyncPlotter, INotebookTracker],
+  activate: (_app: JupyterFrontEnd, plotter: IAsyncPlotter, notebooks: INotebookTracker): void => {
+    writeFiguresOnSave(notebooks, new FigureKeeper(plotter.registry));
+  }
+};
+
 /** Commands: open the panel, connect by URL and token, pause/resume all, clear all. */
 const commandsPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-async-plotter:commands',
@@ -140,4 +154,4 @@ const commandsPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [panelPlugin, rendererPlugin, commandsPlugin];
+export default [panelPlugin, rendererPlugin, savedFiguresPlugin, commandsPlugin];

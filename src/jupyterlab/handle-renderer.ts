@@ -8,8 +8,12 @@ import type { PlotterHandle } from 'async-plotter/protocol';
 import type { ChartModel } from '../viewer/models/chart-model';
 import { ChartView } from '../viewer/views/chart-view';
 import { parseHandle } from '../viewer/link/handle';
+import { problemText } from '../viewer/link/link-status';
 import type { PlotterModel } from '../viewer/models/plotter-model';
 import type { SectionInfo } from '../viewer/views/section-info';
+import { readSavedFigure } from '../viewer/figure/saved-figure';
+import type { SavedFigure } from '../viewer/figure/saved-figure';
+import { SavedFigureView } from '../viewer/views/saved-figure-view';
 import { consentFor } from './handle-consent';
 import type { Consent } from './handle-consent';
 import type { IAsyncPlotter } from './tokens';
@@ -55,13 +59,21 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    this._showSaved(readSavedFigure(model.data, model.metadata));
+    let handle: PlotterHandle;
     try {
-      this._handle = parseHandle(model.data[HANDLE_MIME_TYPE]);
+      handle = parseHandle(model.data[HANDLE_MIME_TYPE]);
     } catch (error) {
       this._line.textContent = (error as Error).message;
       this._show.hidden = true;
       return;
     }
+    if (this._plotter !== null && this._plotter.handle.id === handle.id) {
+      // The same plot rendered again (a save wrote its figure in): nothing to reconnect.
+      this._update();
+      return;
+    }
+    this._handle = handle;
     this._consent = consentFor(this._handle, model.trusted);
     if (this._consent !== 'granted') {
       this._askConsent(this._handle, this._consent);
@@ -133,6 +145,17 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
     );
     this._connect.hidden = false;
     this._show.hidden = true;
+    this._saved?.setStatus(trans.__('not connected'));
+  }
+
+  /** Shows the figure the notebook saved, in place of an earlier one. */
+  private _showSaved(figure: SavedFigure): void {
+    this._saved?.dispose();
+    this._saved = null;
+    if (figure.kind !== 'none') {
+      this._saved = new SavedFigureView(figure, this._trans);
+      this.insertWidget(1, this._saved);
+    }
   }
 
   private _follow(): void {
@@ -151,6 +174,7 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
     const plotter = registry.open(handle, section);
     this._plotter = plotter;
     plotter.statusChanged.connect(this._update, this);
+    plotter.chartAdded.connect(this._update, this);
     if (handle.inline || this._options.plotter.settings.current.inline) {
       for (const chart of plotter.charts.values()) {
         this._addInline(plotter, chart);
@@ -192,7 +216,16 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
     }[plotter.status];
     this.node.dataset.status = plotter.status;
     delete this.node.dataset.consent;
-    this._line.textContent = trans.__('Live plot "%1": %2', plotter.title, status);
+    // Down with a reason (nothing listens on its port): the reason, as its card says it.
+    const problem = plotter.status === 'connected' ? '' : problemText(plotter.problem, trans);
+    this._line.textContent = trans.__('Live plot "%1": %2', plotter.title, problem || status);
+    const saved = this._saved;
+    if (saved) {
+      // The saved figure stands in until the plot is live again.
+      const live = plotter.status === 'connected' && plotter.charts.size > 0;
+      saved.setHidden(live);
+      saved.setStatus(plotter.status === 'connected' ? status : trans.__('not connected'));
+    }
   }
 
   private _options: HandleRendererOptions;
@@ -200,6 +233,7 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
   private _handle: PlotterHandle | null = null;
   private _consent: Consent = 'untrusted';
   private _plotter: PlotterModel | null = null;
+  private _saved: SavedFigureView | null = null;
   private _line = document.createElement('span');
   private _show = document.createElement('button');
   private _connect = document.createElement('button');

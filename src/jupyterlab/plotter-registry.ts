@@ -60,9 +60,15 @@ export class PlotterRegistry {
    * plotter its section restored instead of making a second card elsewhere.
    */
   sectionFollowing(handleId: string): SectionInfo | null {
+    const model = this.following(handleId);
+    return model ? (this._sections.get(model.section) ?? null) : null;
+  }
+
+  /** The model following the plotter of this handle id, if any. */
+  following(handleId: string): PlotterModel | null {
     for (const model of this._models.values()) {
       if (model.handle.id === handleId) {
-        return this._sections.get(model.section) ?? null;
+        return model;
       }
     }
     return null;

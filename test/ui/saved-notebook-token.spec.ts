@@ -6,15 +6,20 @@
  * workspace files. Reloading the page reconnects the card by itself.
  */
 import { expect, test } from '@jupyterlab/galata';
-import type { IJupyterLabPageFixture, JupyterLabPage } from '@jupyterlab/galata';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
-import { createPlotNotebook, runNewCell, runStreamingCell } from './helpers/panel-notebook';
+import {
+  createPlotNotebook,
+  reloadKeepingKernel,
+  runNewCell,
+  runStreamingCell
+} from './helpers/panel-notebook';
 import { cardPoints } from '../support/card-points';
 import { cellOutputText, chartCard, isCellRunning, plotPanel } from './helpers/plot-panel';
 import { openPlotterCode, pushRowsCode } from '../support/plotter-cell';
+import { handleOutputs, savedBytes } from './helpers/saved-notebook';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -24,23 +29,13 @@ const SERVER_ROOT = join(ROOT, 'test/ui/workspace');
 const RUNTIME_DIR = join(ROOT, '.scratch/jupyter/runtime');
 const LAB_STATE = join(ROOT, '.scratch/jupyter/lab-tests');
 
-interface SavedOutput {
-  output_type: string;
-  data?: Record<string, unknown>;
-}
-
 /** The handle URL the saved notebook's output holds. */
 function savedHandleUrl(bytes: Buffer): string {
-  const notebook = JSON.parse(bytes.toString('utf8')) as {
-    cells: { outputs?: SavedOutput[] }[];
-  };
-  const outputs = notebook.cells.flatMap(cell => cell.outputs ?? []);
-  const handle = outputs.find(output => output.data?.[HANDLE_MIME_TYPE])?.data?.[
-    HANDLE_MIME_TYPE
-  ] as { url: string; token?: unknown };
+  const handle = handleOutputs(bytes)[0]?.data?.[HANDLE_MIME_TYPE] as
+    { url: string; token?: unknown } | undefined;
   expect(handle, 'the saved notebook holds the handle').toBeTruthy();
-  expect(handle.token, 'the handle has no token field').toBeUndefined();
-  return handle.url;
+  expect(handle?.token, 'the handle has no token field').toBeUndefined();
+  return handle?.url ?? '';
 }
 
 /** Every way the token could show in a file: whole, or either half. */
@@ -62,18 +57,6 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map(name => join(dir, name))
     .filter(path => statSync(path).isFile());
-}
-
-function modified(path: string): number {
-  return existsSync(path) ? statSync(path).mtimeMs : -1;
-}
-
-/** Saves the notebook, waits until the file on disk is written anew, and returns its bytes. */
-async function savedBytes(page: IJupyterLabPageFixture, path: string): Promise<Buffer> {
-  const before = modified(path);
-  await page.notebook.save();
-  await expect.poll(() => modified(path)).not.toBe(before);
-  return readFileSync(path);
 }
 
 test('a live plot saved in a notebook leaves no token in the file; a reload reconnects', async ({
@@ -127,8 +110,7 @@ console.log("digest", Array.from(new Uint8Array(d), b => b.toString(16).padStart
 
   // Reloading the page: the panel reconnects the card by itself, with the token lent again.
   const points = await cardPoints(card);
-  const lab = page as unknown as Pick<JupyterLabPage, 'reload'>;
-  await lab.reload({ waitForIsReady: false });
+  await reloadKeepingKernel(page, name);
   await expect(plotPanel(page)).toBeVisible({ timeout: 30_000 });
   await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
   await expect.poll(() => cardPoints(card)).toBe(points);

@@ -10,6 +10,7 @@
  */
 import { HANDLE_MIME_TYPE, type DisplayedHandle, type PlotterHandle } from '../protocol.js';
 import { viewerUrl } from './viewer-url.js';
+import { VEGA_LITE_MIME_TYPE } from '../figure.js';
 
 interface DenoJupyter {
   display(
@@ -17,9 +18,6 @@ interface DenoJupyter {
     options: { raw: boolean; display_id?: string; update?: boolean }
   ): Promise<void> | void;
 }
-
-/** Vega-Lite's MIME type as JupyterLab's, VS Code's and nteract's renderers take it. */
-export const VEGA_LITE_MIME_TYPE = 'application/vnd.vegalite.v5+json';
 
 function notebook(): DenoJupyter | null {
   const deno = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno;

@@ -1,5 +1,5 @@
 import { expect } from '@jupyterlab/galata';
-import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { IJupyterLabPageFixture, JupyterLabPage } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { cellOutputText, chartCard, isCellRunning, plotPanel } from './plot-panel';
@@ -27,6 +27,30 @@ export async function stopFromCard(page: Page, card: Locator, index: number): Pr
   await expect.poll(() => isCellRunning(page, index), { timeout: 15_000 }).toBe(false);
 }
 
+/**
+ * Writes notebook `name` (one empty code cell, the Deno kernelspec in its metadata) into the
+ * file browser's folder and opens it: JupyterLab starts its kernel under that name at once.
+ * (galata's `createNew` renames an Untitled notebook after its kernel started, and the Jupyter
+ * server's session may keep the old path: a reloaded page then starts a second kernel.)
+ */
+export async function createDenoNotebook(
+  page: IJupyterLabPageFixture,
+  name: string
+): Promise<void> {
+  const notebook = {
+    cells: [{ cell_type: 'code', source: '', metadata: {}, execution_count: null, outputs: [] }],
+    metadata: {
+      kernelspec: { name: 'deno', display_name: 'Deno', language: 'typescript' }
+    },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  const path = `${await page.filebrowser.getCurrentDirectory()}/${name}`;
+  await page.contents.uploadContent(JSON.stringify(notebook), 'text', path);
+  await page.notebook.openByPath(path);
+  await page.notebook.activate(name);
+}
+
 /** Creates `name` with a Deno kernel and runs `code` in its first cell. */
 export async function createPlotNotebook(
   page: IJupyterLabPageFixture,
@@ -35,7 +59,7 @@ export async function createPlotNotebook(
 ): Promise<void> {
   // galata's proxy parses the empty 204 reply of the interrupt endpoint as JSON: let it through.
   await page.route(/\/api\/kernels\/[^/]+\/interrupt/, route => route.continue());
-  await page.notebook.createNew(name, { kernel: 'deno' });
+  await createDenoNotebook(page, name);
   await page.notebook.setCell(0, 'code', code);
   await page.notebook.runCell(0, { inplace: true });
 }
@@ -78,6 +102,33 @@ export async function restartKernel(page: IJupyterLabPageFixture): Promise<void>
   await page.menu.clickMenuItem('Kernel>Restart Kernel…');
   await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
   await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+}
+
+/**
+ * Reloads the page once the Jupyter server's session of notebook `name` carries that name, so
+ * that the reloaded page finds the running kernel. galata's `createNew` renames the notebook
+ * after its kernel started; a page reloaded before the session learned the new path starts a
+ * second kernel (seen on CI: the reloaded notebook's cells ran in a fresh kernel).
+ */
+export async function reloadKeepingKernel(
+  page: IJupyterLabPageFixture,
+  name: string
+): Promise<void> {
+  const sessionPaths = async (): Promise<string[]> => {
+    const url = new URL(page.url());
+    url.pathname = `${url.pathname.split('/lab')[0]}/api/sessions`;
+    const reply = await page.request.get(url.href);
+    const sessions = (await reply.json()) as { path: string }[];
+    return sessions.map(session => session.path);
+  };
+  await expect
+    .poll(async () => (await sessionPaths()).some(path => path.endsWith(`/${name}`)), {
+      message: `a kernel session for ${name}`,
+      timeout: 15_000
+    })
+    .toBe(true);
+  const lab = page as unknown as Pick<JupyterLabPage, 'reload'>;
+  await lab.reload({ waitForIsReady: false });
 }
 
 /** Appends a code cell and runs it to completion. */

@@ -1,6 +1,12 @@
 import { expect, test } from '@jupyterlab/galata';
-import type { IJupyterLabPageFixture, JupyterLabPage } from '@jupyterlab/galata';
-import { drawnRows, restartKernel, runNewCell, startPlotNotebook } from '../helpers/panel-notebook';
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import {
+  drawnRows,
+  reloadKeepingKernel,
+  restartKernel,
+  runNewCell,
+  startPlotNotebook
+} from '../helpers/panel-notebook';
 import { cardPoints } from '../../support/card-points';
 import { chartCard, plotPanel } from '../helpers/plot-panel';
 import { openPlotterCode, pushRowsCode } from '../../support/plotter-cell';
@@ -30,9 +36,7 @@ test.describe('panel persistence', () => {
     await page.notebook.save();
 
     // No launcher comes back (the notebook does): do not wait for one.
-    // (The fixture runs galata's reload; its type only shows Playwright's options.)
-    const lab = page as unknown as Pick<JupyterLabPage, 'reload'>;
-    await lab.reload({ waitForIsReady: false });
+    await reloadKeepingKernel(page, 'reload.ipynb');
     // The layout restorer shows the panel again; the state database brings the plotter back.
     await expect(plotPanel(page)).toBeVisible({ timeout: 30_000 });
     await expect(sectionCards(page, 'reload.ipynb')).toHaveCount(1, { timeout: 30_000 });

@@ -15,9 +15,9 @@ import { WRITTEN, allocateRing, ringViews } from '../../../kernel-client/src/rec
 import { PlotStore } from '../../../kernel-client/src/worker/storage/plot-store.ts';
 import {
   FIGURE_ROW_LIMIT,
-  FIGURE_SIZE,
   staticFigure
 } from '../../../kernel-client/src/worker/serving/static-figure.ts';
+import { FIGURE_SIZE } from '../../../kernel-client/src/figure.ts';
 import { numberFields } from './decimation/stored-rows.ts';
 
 const RING_ROWS = 1 << 18;

@@ -1,0 +1,283 @@
+/**
+ * What a saved notebook keeps of its plots. One cell opens a plotter and loops; the notebook
+ * is saved while it runs and after it ends, and each file read from disk holds, beside the
+ * handle, the figure as shown then: a PNG (decoded here), a static Vega-Lite spec with the
+ * rows inlined that vega-embed draws into the same picture, an HTML form that nbconvert
+ * (Debian's) turns into a page showing it, and no token. Then the kernel is shut down and the
+ * notebook reopened in a fresh page: the saved figure shows at once, marked as saved and not
+ * connected, and no plot socket opens. A malformed saved figure says "unreadable".
+ */
+import { expect, test } from '@jupyterlab/galata';
+import type { IJupyterLabPageFixture, JupyterLabPage } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
+import { buildSync } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PNG } from 'pngjs';
+import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
+import { cardPoints } from '../support/card-points';
+import { openPlotterCode } from '../support/plotter-cell';
+import { createPlotNotebook, runStreamingCell } from './helpers/panel-notebook';
+import { chartCard, isCellRunning, plotPanel, waitForCellToFinish } from './helpers/plot-panel';
+import { handleOutputs, savedBytes } from './helpers/saved-notebook';
+import type { SavedOutput } from './helpers/saved-notebook';
+
+test.describe.configure({ timeout: 240_000 });
+
+const ROOT = resolve(__dirname, '../..');
+const SERVER_ROOT = join(ROOT, 'test/ui/workspace');
+const RUNTIME_DIR = join(ROOT, '.scratch/jupyter/runtime');
+const VEGA_LITE = 'application/vnd.vegalite.v5+json';
+
+interface FigureInfo {
+  version: number;
+  savedAt: string;
+  takenAt: string;
+  rows: number;
+  charts: string[];
+}
+
+/** The one handle output of a saved notebook, with its figure's parts. */
+function savedFigure(bytes: Buffer): {
+  output: SavedOutput;
+  info: FigureInfo;
+  png: PNG;
+  spec: { datasets: Record<string, unknown[]> };
+} {
+  const outputs = handleOutputs(bytes);
+  expect(outputs, 'one handle output').toHaveLength(1);
+  const output = outputs[0];
+  const data = output.data ?? {};
+  const info = (output.metadata?.[HANDLE_MIME_TYPE] as { figure?: FigureInfo } | undefined)?.figure;
+  expect(info, 'the output describes its figure').toBeTruthy();
+  expect(typeof data['image/png'], 'the output holds a PNG').toBe('string');
+  const png = PNG.sync.read(Buffer.from(data['image/png'] as string, 'base64'));
+  const spec = data[VEGA_LITE] as { datasets: Record<string, unknown[]> };
+  expect(spec?.datasets, 'the output holds the Vega-Lite form with its rows').toBeTruthy();
+  return { output, info: info as FigureInfo, png, spec };
+}
+
+/** Pixels that are not (near) white: a picture with something drawn in it. */
+function inkedPixels(png: PNG): number {
+  let inked = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    if (png.data[i] < 200 || png.data[i + 1] < 200 || png.data[i + 2] < 200) {
+      inked++;
+    }
+  }
+  return inked;
+}
+
+/** Share of pixels whose channels differ by more than 2 between two pictures of one size. */
+function differingShare(a: PNG, b: PNG): number {
+  expect([b.width, b.height]).toEqual([a.width, a.height]);
+  let differing = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    for (let c = 0; c < 3; c++) {
+      if (Math.abs(a.data[i + c] - b.data[i + c]) > 2) {
+        differing++;
+        break;
+      }
+    }
+  }
+  return differing / (a.width * a.height);
+}
+
+let vegaEmbed = '';
+test.beforeAll(() => {
+  vegaEmbed = buildSync({
+    entryPoints: [join(__dirname, 'helpers/vega-picture-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'VegaPicture',
+    write: false
+  }).outputFiles[0].text;
+});
+
+/** The spec drawn by vega-embed on a blank page, as a reader without the extension would. */
+async function drawnByVegaEmbed(page: Page, spec: unknown): Promise<PNG> {
+  const blank = await page.context().newPage();
+  await blank.setContent('<body style="margin:0"></body>');
+  await blank.addScriptTag({ content: vegaEmbed });
+  const url = await blank.evaluate(
+    spec =>
+      (
+        window as unknown as { VegaPicture: { picture: (s: unknown) => Promise<string> } }
+      ).VegaPicture.picture(spec),
+    spec
+  );
+  await blank.close();
+  return PNG.sync.read(Buffer.from(url.split(',')[1], 'base64'));
+}
+
+function expectNoToken(bytes: Buffer, port: string): void {
+  const tokenFile = join(RUNTIME_DIR, `async-plotter-${port}.json`);
+  const token = (JSON.parse(readFileSync(tokenFile, 'utf8')) as { token: string }).token;
+  expect(bytes.includes(Buffer.from(token)), 'the file holds the token').toBe(false);
+}
+
+async function shutDownKernels(page: IJupyterLabPageFixture): Promise<void> {
+  await page.evaluate(async () => {
+    const app = (
+      window as unknown as {
+        jupyterapp: { serviceManager: { sessions: { shutdownAll(): Promise<void> } } };
+      }
+    ).jupyterapp;
+    await app.serviceManager.sessions.shutdownAll();
+  });
+}
+
+test('a saved notebook keeps the figure, mid-stream and after; reopened without its kernel it shows at once', async ({
+  page,
+  tmpPath
+}, testInfo) => {
+  const name = 'saved-figure.ipynb';
+  const file = join(SERVER_ROOT, tmpPath, name);
+  await createPlotNotebook(page, name, openPlotterCode('saved figure', 10));
+  const card = chartCard(page, 'loss');
+  await expect(plotPanel(page)).toBeVisible({ timeout: 30_000 });
+  await expect(card).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+
+  // Saved while the loop runs: the figure of that moment, its two forms drawing the same.
+  const index = await runStreamingCell(page, 10, 10);
+  await expect.poll(() => cardPoints(card), { timeout: 20_000 }).toBeGreaterThan(1500);
+  const savedAt = Date.now();
+  const midBytes = await savedBytes(page, file);
+  expect(await isCellRunning(page, index), 'saved while the loop ran').toBe(true);
+  const mid = savedFigure(midBytes);
+  const taken = Date.parse(mid.info.takenAt);
+  expect(savedAt - taken, 'the figure is at most 3 s older than the save').toBeLessThan(3000);
+  expect(mid.info.rows).toBeGreaterThan(1000);
+  expect(inkedPixels(mid.png), 'the PNG shows a chart').toBeGreaterThan(2000);
+  const drawn = await drawnByVegaEmbed(page, mid.output.data?.[VEGA_LITE]);
+  expect(differingShare(mid.png, drawn), 'vega-embed draws the saved spec as the PNG').toBeLessThan(
+    0.001
+  );
+  const port = new URL((mid.output.data?.[HANDLE_MIME_TYPE] as { url: string }).url).port;
+  expectNoToken(midBytes, port);
+
+  // Saved after the loop: every row the card stands for, a figure under 200 KB.
+  await waitForCellToFinish(page, index, 30_000);
+  const points = await cardPoints(card);
+  let last = mid;
+  let lastBytes = midBytes;
+  await expect
+    .poll(
+      async () => {
+        lastBytes = await savedBytes(page, file);
+        last = savedFigure(lastBytes);
+        return last.info.rows;
+      },
+      { timeout: 20_000, intervals: [1000] }
+    )
+    .toBe(points);
+  expect(last.info.rows).toBeGreaterThan(mid.info.rows);
+  expect(lastBytes.length - midBytes.length).toBeLessThan(200_000);
+  expect(lastBytes.length, 'the whole notebook').toBeLessThan(300_000);
+  expectNoToken(lastBytes, port);
+  await testInfo.attach('saved-figure.png', {
+    body: Buffer.from(last.output.data?.['image/png'] as string, 'base64'),
+    contentType: 'image/png'
+  });
+
+  // nbconvert's HTML shows the picture.
+  const html = execFileSync(
+    '/usr/bin/python3',
+    ['-m', 'nbconvert', '--to', 'html', '--stdout', file],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  );
+  expect(html).toContain(
+    `src="data:image/png;base64,${(last.output.data?.['image/png'] as string).slice(0, 64)}`
+  );
+  expect(html).not.toContain('token=');
+
+  // Kernel gone, a fresh page: the saved figure at once, and no plot socket.
+  await shutDownKernels(page);
+  const sockets: string[] = [];
+  page.on('websocket', socket => sockets.push(socket.url()));
+  page.on('request', request => {
+    if (request.url().includes('socket.io')) {
+      sockets.push(request.url());
+    }
+  });
+  // The reload restores the open notebook, as JupyterLab does: that is its reopening.
+  await (page as unknown as Pick<JupyterLabPage, 'reload'>).reload({ waitForIsReady: false });
+  await page.waitForSelector('.jp-LabShell');
+  if (!(await page.notebook.isOpen(name))) {
+    await page.notebook.openByPath(`${tmpPath}/${name}`);
+  }
+  const saved = page.locator('.jp-AsyncPlotter-savedFigure');
+  await expect(saved.locator('img')).toBeVisible({ timeout: 30_000 });
+  await expect(saved.locator('figcaption')).toContainText(
+    `${points.toLocaleString('en-US')} rows; not connected`
+  );
+  expect(
+    await saved.locator('img').evaluate(image => (image as HTMLImageElement).naturalWidth)
+  ).toBe(last.png.width);
+  await page.waitForTimeout(3000);
+  expect(
+    sockets.filter(url => /socket\.io|async-plotter/.test(url)),
+    'plot sockets opened'
+  ).toEqual([]);
+  await page
+    .locator('.jp-OutputArea')
+    .first()
+    .screenshot({
+      path: testInfo.outputPath('reopened-output.png')
+    });
+});
+
+test('a saved figure that cannot be read says so in its output', async ({ page, tmpPath }) => {
+  const handle = {
+    version: 1,
+    id: 'p0123456789abcdef',
+    title: 'old',
+    url: 'http://127.0.0.1:9/',
+    rate: 30
+  };
+  const output = (figure: unknown, png: unknown) => ({
+    output_type: 'display_data',
+    data: { [HANDLE_MIME_TYPE]: handle, 'image/png': png, 'text/plain': 'old plot' },
+    metadata: { [HANDLE_MIME_TYPE]: { figure } }
+  });
+  const cells = [
+    output({ version: 99, savedAt: '2026-01-01T00:00:00Z' }, 'iVBORw0KGgo='),
+    output({ version: 1, savedAt: 'yesterday', rows: 'many' }, 'iVBORw0KGgo='),
+    output(
+      {
+        version: 1,
+        savedAt: '2026-01-01T00:00:00Z',
+        takenAt: '2026-01-01T00:00:00Z',
+        rows: 5,
+        charts: ['a'],
+        leftOut: []
+      },
+      'bm90IGEgcG5n'
+    )
+  ].map(out => ({
+    cell_type: 'code',
+    source: '',
+    metadata: {},
+    execution_count: 1,
+    outputs: [out]
+  }));
+  const notebook = { cells, metadata: {}, nbformat: 4, nbformat_minor: 5 };
+  writeFileSync(join(SERVER_ROOT, tmpPath, 'unreadable.ipynb'), JSON.stringify(notebook));
+  await page.notebook.openByPath(`${tmpPath}/unreadable.ipynb`);
+  const captions = page.locator('.jp-AsyncPlotter-savedFigure figcaption');
+  await expect(captions).toHaveCount(3);
+  await expect(captions.nth(0)).toContainText(
+    'Saved figure unreadable: written by another version'
+  );
+  await expect(captions.nth(1)).toContainText(
+    'Saved figure unreadable: its description is malformed'
+  );
+  await expect(captions.nth(2)).toContainText(
+    'Saved figure unreadable: its picture does not decode'
+  );
+  await expect(page.locator('.jp-AsyncPlotter-savedFigure img')).toHaveCount(0);
+});
