@@ -61,6 +61,8 @@ export type ToWorker =
   | { type: 'clear'; dataset: number; written: number }
   /** `figure`: reply with the charts as a static figure (a notebook output keeps it). */
   | { type: 'close'; timeoutMs: number; figure: boolean }
+  /** A notebook shows the handle: send the figure each time the data goes quiet (quiet-figure.ts). */
+  | { type: 'quiet-figures' }
   /**
    * Diagnostics for tests, not part of the API: `heap` answers the worker's heap in use (after
    * a garbage collection when the runtime exposes one), `throw` makes the worker fail.
@@ -75,6 +77,8 @@ export type FromWorker =
   | { type: 'spill-folder'; path: string }
   /** The plotter closed; `figure`: its charts as a static Vega-Lite spec (static-figure.ts). */
   | { type: 'closed'; figure?: StaticFigure }
+  /** The data went quiet (a streaming cell ended): the figure its notebook output shows. */
+  | { type: 'figure'; figure: StaticFigure }
   | { type: 'debug'; id: number; heapBytes: number };
 
 /** A plotter's charts as one static Vega-Lite spec (worker/serving/static-figure.ts). */

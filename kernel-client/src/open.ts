@@ -177,8 +177,8 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
   if (options.display ?? true) {
     try {
       if (await displayHandle(handle)) {
-        // Once closed, the output keeps the charts as a static figure.
-        plotter.leaveFigure = figure => updateDisplay(handle, figure);
+        // When a streaming cell ends, and once closed, the output shows the charts as a figure.
+        plotter.showFigures((figure, moment) => updateDisplay(handle, figure, moment));
       }
     } catch (error) {
       await plotter.close({ timeoutMs: 0 });

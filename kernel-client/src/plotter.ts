@@ -8,6 +8,7 @@ import { Chart, type ChartOptions } from './chart.js';
 import { type PlotInterrupted, PlotterClosedError } from './errors.js';
 import { Gate } from './stopping/gate.js';
 import type { FromWorker, StaticFigure, ToWorker } from './messages.js';
+import type { FigureMoment } from './showing/display.js';
 import type { PlotterHandle } from './protocol.js';
 import type { RingSizes } from './recording/ring.js';
 import type { WorkerLink } from './runtime.js';
@@ -52,10 +53,17 @@ export class Plotter implements AsyncDisposable, StopTarget {
   private figure: StaticFigure | null = null;
 
   /**
-   * @internal set by `open()` when a notebook shows the handle: called once the plot server
-   * closed, with the figure the output keeps (`updateDisplay`).
+   * @internal set by `showFigures` when a notebook shows the handle: called with the figure the
+   * output keeps (`updateDisplay`) each time a streaming cell ends, and once the plot server
+   * closed.
    */
-  leaveFigure: ((figure: StaticFigure) => Promise<void>) | null = null;
+  leaveFigure: ((figure: StaticFigure, moment: FigureMoment) => Promise<void>) | null = null;
+
+  /** @internal the notebook output shows the figure whenever the data goes quiet, and at close. */
+  showFigures(show: (figure: StaticFigure, moment: FigureMoment) => Promise<void>): void {
+    this.leaveFigure = show;
+    this.post({ type: 'quiet-figures' });
+  }
 
   /** @internal use `open()` */
   constructor(
@@ -157,6 +165,13 @@ export class Plotter implements AsyncDisposable, StopTarget {
     if (message.type === 'closed') {
       this.figure = message.figure ?? null;
       this.resolveClosed?.();
+    } else if (message.type === 'figure') {
+      // A streaming cell ended: its output shows the plot as it is now.
+      if (this.closing === null && this.leaveFigure !== null) {
+        this.leaveFigure(message.figure, 'quiet').catch((error: unknown) =>
+          this.debug(`could not update the figure in the notebook: ${String(error)}`)
+        );
+      }
     } else if (message.type === 'spill-folder') {
       removeAtExit(message.path);
     } else if (message.type === 'debug') {
@@ -216,7 +231,7 @@ export class Plotter implements AsyncDisposable, StopTarget {
     await this.link.terminate();
     if (this.figure !== null && this.leaveFigure !== null) {
       try {
-        await this.leaveFigure(this.figure);
+        await this.leaveFigure(this.figure, 'closed');
       } catch (error) {
         this.debug(`could not leave the figure in the notebook: ${String(error)}`);
       }

@@ -1,9 +1,10 @@
 /**
- * A notebook plotter that closes leaves its charts in its output for frontends without the
- * extension: a plain Jupyter client (Debian's jupyter_client) driving a Deno kernel sees the
- * handle's display_data with a display id, then at `close()` an update_display_data of the same
- * id carrying a static Vega-Lite spec of every chart with its drawn rows inlined, and text
- * saying what it holds. The plotter's token is in no output.
+ * A notebook plotter leaves its charts in its output for frontends without the extension: a
+ * plain Jupyter client (Debian's jupyter_client) driving a Deno kernel sees the handle's
+ * display_data with a display id, then at `close()` an update_display_data of the same id
+ * carrying a static Vega-Lite spec of every chart with its drawn rows inlined, and text saying
+ * what it holds. A cell that streams without closing its plotter gets one such update once it
+ * has ended, none while it runs. The plotter's token is in no output.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -17,6 +18,7 @@ const DRIVER = fileURLToPath(new URL('./fixtures/closed-display.py', import.meta
 
 interface Described {
   type: 'display_data' | 'update_display_data';
+  after_end: boolean;
   display_id: string | null;
   mimes: string[];
   text: string | null;
@@ -24,7 +26,7 @@ interface Described {
   vegalite: { title: string; charts: string[]; rows: Record<string, number> } | null;
 }
 
-test('close() updates the handle output with a static figure of every chart', async () => {
+test('close(), and the end of a streaming cell, update the handle output with a static figure of every chart', async () => {
   const work = `${ROOT}.scratch/closed-display`;
   mkdirSync(work, { recursive: true });
   const { stdout } = await promisify(execFile)(
@@ -36,6 +38,7 @@ test('close() updates the handle output with a static figure of every chart', as
     token_seen: boolean;
     token_in_outputs: boolean;
     messages: Described[];
+    streamed: Described[];
   };
   assert.equal(result.token_seen, true, 'the cell printed the token');
   assert.equal(result.token_in_outputs, false, 'no output holds the token');
@@ -58,4 +61,20 @@ test('close() updates the handle output with a static figure of every chart', as
     /^Async Plotter "closing run" closed: 2 charts, [\d,]+ rows as drawn at 600 px\.$/
   );
   assert.match(update.html ?? '', /closing run/);
+
+  // The streaming cell: its handle while it runs, one figure once it has ended.
+  const [live, quiet, ...later] = result.streamed;
+  assert.equal(later.length, 0, JSON.stringify(result.streamed));
+  assert.equal(live.type, 'display_data');
+  assert.equal(live.after_end, false);
+  assert.equal(quiet?.type, 'update_display_data', JSON.stringify(result.streamed));
+  assert.equal(quiet.display_id, live.display_id);
+  assert.equal(quiet.after_end, true, 'no update while the cell ran');
+  assert.deepEqual(quiet.vegalite?.charts, ['wave']);
+  const wave = quiet.vegalite?.rows['wave/data'] ?? 0;
+  assert.ok(wave > 100 && wave < 5000, `${wave} wave rows`);
+  assert.match(
+    quiet.text ?? '',
+    /^Async Plotter "streaming run" as of \d\d:\d\d:\d\d UTC: 1 chart, [\d,]+ rows as drawn at 600 px\. Live plots at http:\/\/127\.0\.0\.1:\d+\//
+  );
 });

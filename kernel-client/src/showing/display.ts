@@ -82,36 +82,46 @@ export async function displayHandle(handle: PlotterHandle): Promise<boolean> {
   return false;
 }
 
-/** What the output of a closed plotter says of it, in plain text. */
-export function closedText(handle: DisplayedHandle, note: string): string {
-  return `Async Plotter "${handle.title}" closed: ${note}.`;
+/** When a figure shows the plot: the plotter closed, or the data went quiet (a cell ended). */
+export type FigureMoment = 'closed' | 'quiet';
+
+/** What the output of a plotter's figure says of it, in plain text. */
+export function figureText(handle: DisplayedHandle, note: string, moment: FigureMoment): string {
+  if (moment === 'closed') {
+    return `Async Plotter "${handle.title}" closed: ${note}.`;
+  }
+  const when = new Date().toISOString().slice(11, 19);
+  return `Async Plotter "${handle.title}" as of ${when} UTC: ${note}. Live plots at ${handle.url}/ (${TOKEN_HINT})`;
 }
 
 /**
- * The bundle a closed plotter's output is updated to (`update_display_data`): the handle still
- * (the extension shows what its panel kept), the charts as a static Vega-Lite spec with their
- * rows inlined, which frontends without the extension draw, and text forms saying so.
+ * The bundle a plotter's output is updated to (`update_display_data`) when it closes or its
+ * data goes quiet: the handle still (the extension shows what its panel holds), the charts as
+ * a static Vega-Lite spec with their rows inlined, which frontends without the extension draw,
+ * and text forms saying so.
  */
-export function closedBundle(
+export function figureBundle(
   handle: PlotterHandle,
-  figure: { spec: Record<string, unknown> | null; note: string }
+  figure: { spec: Record<string, unknown> | null; note: string },
+  moment: FigureMoment
 ): Record<string, unknown> {
   const shown = displayedHandle(handle);
-  const text = closedText(shown, figure.note);
+  const text = figureText(shown, figure.note, moment);
   return {
     [HANDLE_MIME_TYPE]: shown,
     ...(figure.spec === null ? {} : { [VEGA_LITE_MIME_TYPE]: figure.spec }),
-    'text/html': `<div class="async-plotter-closed">${escapeHtml(text)}</div>`,
+    'text/html': `<div class="async-plotter-${moment}">${escapeHtml(text)}</div>`,
     'text/plain': text
   };
 }
 
-/** Replaces a notebook's handle output with what a closed plotter leaves (`closedBundle`). */
+/** Replaces a notebook's handle output with the plotter's figure (`figureBundle`). */
 export async function updateDisplay(
   handle: PlotterHandle,
-  figure: { spec: Record<string, unknown> | null; note: string }
+  figure: { spec: Record<string, unknown> | null; note: string },
+  moment: FigureMoment
 ): Promise<void> {
-  await notebook()?.display(closedBundle(handle, figure), {
+  await notebook()?.display(figureBundle(handle, figure, moment), {
     raw: true,
     display_id: handle.id,
     update: true

@@ -19,6 +19,7 @@ import { FLAG_FAILED } from '../stopping/shared-flags.js';
 import { runDiagnostic } from './diagnostics.js';
 import { RingDrainer } from './ring-drainer.js';
 import { staticFigure } from './serving/static-figure.js';
+import { QuietFigure } from './serving/quiet-figure.js';
 
 const port = parentPort;
 if (port === null) {
@@ -71,10 +72,13 @@ const housekeeping = setInterval(
 const drainer = new RingDrainer(store, () => budget.enforce());
 drainer.start();
 
+let quietFigure: QuietFigure | null = null;
+
 /** Ends the worker's own timers (closing, or failed to listen). */
 function stopTimers(): void {
   clearInterval(housekeeping);
   drainer.dispose();
+  quietFigure?.dispose();
 }
 
 port.on('message', (message: ToWorker) => {
@@ -83,6 +87,7 @@ port.on('message', (message: ToWorker) => {
       // The rings are still drained while delivering. Still listening meanwhile: a Ctrl-C ends
       // the script the usual way.
       clearInterval(housekeeping);
+      quietFigure?.dispose();
       let figure: StaticFigure | undefined;
       deliverWithin(server, message.timeoutMs)
         .then(delivered => {
@@ -105,6 +110,12 @@ port.on('message', (message: ToWorker) => {
     }
     if (message.type === 'debug') {
       runDiagnostic(message, reply);
+      return;
+    }
+    if (message.type === 'quiet-figures') {
+      quietFigure ??= new QuietFigure(store, options.title, figure =>
+        reply({ type: 'figure', figure })
+      );
       return;
     }
     store.apply(message);
