@@ -1,6 +1,7 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { vegaIcon } from '@jupyterlab/ui-components';
+import type { Widget } from '@lumino/widgets';
 import { ChartCard } from '../viewer/views/chart-card';
 import type { ChartCardActions } from '../viewer/views/chart-card';
 import type { ChartModel } from '../viewer/models/chart-model';
@@ -16,8 +17,21 @@ export interface ChartTabsOptions {
 }
 
 /**
- * The charts of the panel opened as dockable main-area tabs (same model: same live data). A
- * chart has at most one tab: opening it again brings its tab forward.
+ * Adds `tab` to the main area or, in a shell whose main area holds one document and refuses a
+ * second (Jupyter Notebook 7), to the area below it. False when neither took it.
+ */
+function addTab(shell: JupyterFrontEnd.IShell, tab: Widget): boolean {
+  shell.add(tab, 'main');
+  if (!tab.isAttached) {
+    shell.add(tab, 'down');
+  }
+  return tab.isAttached;
+}
+
+/**
+ * The charts of the panel opened as dockable main-area tabs (same model: same live data), below
+ * the notebook in Notebook 7. A chart has at most one tab: opening it again brings its tab
+ * forward.
  */
 export class ChartTabs {
   constructor(options: ChartTabsOptions) {
@@ -35,8 +49,11 @@ export class ChartTabs {
       return;
     }
     const tab = this._create(plotter, chart);
+    if (!addTab(shell, tab)) {
+      tab.dispose();
+      return;
+    }
     void this._tracker.add(tab);
-    shell.add(tab, 'main');
     shell.activateById(tab.id);
   }
 

@@ -4,7 +4,9 @@
  * loops; while it runs, the plot panel in Notebook's right side panel shows the chart with ever
  * more points and the handle in the cell's output says it streams. Saved mid-run, the .ipynb
  * holds the handle and no trace of the plotter's token (read from its token file in Jupyter's
- * runtime directory). When the loop ends the card holds every point it pushed.
+ * runtime directory). The card's "Open in the main area" puts the chart in a tab below the
+ * notebook (Notebook's main area holds one document). When the loop ends the card holds every
+ * point it pushed.
  */
 import { expect, test } from '@playwright/test';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -23,7 +25,7 @@ test.describe.configure({ timeout: 150_000 });
 const SERVER_ROOT = join(ROOT, 'test/notebook7/workspace');
 const RUNTIME_DIR = join(ROOT, '.scratch/jupyter/runtime');
 /** Seconds the cell's loop runs, pushing a point every 4 ms of busy computation. */
-const LOOP_SECONDS = 20;
+const LOOP_SECONDS = 25;
 
 let folder = '';
 
@@ -91,6 +93,16 @@ test('a Deno cell plots live into the panel in the right side panel; the saved n
     path: testInfo.outputPath('notebook7-live-plot.png'),
     contentType: 'image/png'
   });
+
+  // Opened "in the main area": Notebook's main area holds the notebook, so the tab goes below it.
+  await card.getByRole('button', { name: 'Open in the main area', exact: true }).click();
+  const tab = notebook.locator('#jp-down-stack .jp-AsyncPlotter-tab');
+  await expect(tab).toBeVisible();
+  await expect(tab.locator('.jp-AsyncPlotter-card')).toHaveAttribute('data-status', 'connected');
+  await expect.poll(() => cardPoints(tab.locator('.jp-AsyncPlotter-card'))).toBeGreaterThan(0);
+  const tabChart = await tab.locator('.jp-AsyncPlotter-view').boundingBox();
+  expect(tabChart?.height ?? 0, 'the tab has room for its chart').toBeGreaterThan(200);
+  await notebook.screenshot({ path: testInfo.outputPath('notebook7-chart-tab.png') });
 
   // Saved while it runs (Ctrl+S): the handle is there, without the token in any form.
   const before = modified(file);
