@@ -281,3 +281,49 @@ test('a saved figure that cannot be read says so in its output', async ({ page, 
   );
   await expect(page.locator('.jp-AsyncPlotter-savedFigure img')).toHaveCount(0);
 });
+
+test('ten charts of a million noisy rows each add under 3 MB to the saved notebook', async ({
+  page,
+  tmpPath
+}, testInfo) => {
+  const name = 'ten-charts.ipynb';
+  const file = join(SERVER_ROOT, tmpPath, name);
+  const code = `import { line, open } from "npm:async-plotter";
+const plot = await open({ title: "ten charts" });
+const charts = Array.from({ length: 10 }, (_, k) => plot.chart("c" + k, line({ x: "step", y: "v" })));
+let seed = 1;
+for (let step = 0; step < 1_000_000; step++) {
+  for (const chart of charts) {
+    seed = (seed * 16807) % 2147483647;
+    chart.push({ step, v: Math.sin(step / 20000) + seed / 2147483647 });
+  }
+}`;
+  await createPlotNotebook(page, name, code);
+  const before = (await savedBytes(page, file)).length;
+  for (let k = 0; k < 10; k++) {
+    await expect
+      .poll(() => cardPoints(chartCard(page, `c${k}`)), { timeout: 60_000 })
+      .toBe(1_000_000);
+  }
+  await expect
+    .poll(async () => savedFigure(await savedBytes(page, file)).info.rows, {
+      timeout: 30_000,
+      intervals: [1000]
+    })
+    .toBe(10_000_000);
+  const bytes = await savedBytes(page, file);
+  const saved = savedFigure(bytes);
+  expect(saved.info.charts).toHaveLength(10);
+  const outputBytes = JSON.stringify(saved.output).length;
+  testInfo.annotations.push({
+    type: 'size',
+    description: `notebook ${before} -> ${bytes.length} bytes; the plot's output ${outputBytes} (${Math.round(outputBytes / 10 / 1024)} KB per chart)`
+  });
+  expect(bytes.length - before, 'the notebook grows by').toBeLessThan(3_000_000);
+  expect(outputBytes / 10, 'per chart').toBeLessThan(200_000);
+  expect(inkedPixels(saved.png)).toBeGreaterThan(10 * 2000);
+  await testInfo.attach('ten-charts.png', {
+    body: Buffer.from(saved.output.data?.['image/png'] as string, 'base64'),
+    contentType: 'image/png'
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The latest picture of one plotter, kept ready for a notebook save (which cannot wait):
- * redrawn off screen while its data changes, at most every `minIntervalMs` and never taking
- * more than 1/`costShare` of the main thread. A chart the user zoomed keeps the rows it had
+ * redrawn off screen while its data changes, at most every `minIntervalMs` and, up to
+ * `maxIntervalMs` apart, taking no more than 1/`costShare` of the main thread. A chart the user zoomed keeps the rows it had
  * before the zoom, so that a save writes the whole chart, not the zoomed view.
  */
 import type { ChartViewport } from 'async-plotter/protocol';
@@ -27,6 +27,8 @@ export interface FigureCacheOptions {
   minIntervalMs?: number;
   /** Drawing takes at most 1/costShare of the time: a 50 ms drawing waits 50 x costShare ms. */
   costShare?: number;
+  /** Longest time between two drawings while data changes (ms): a save is at most this stale. */
+  maxIntervalMs?: number;
   now?: () => number;
 }
 
@@ -39,6 +41,7 @@ export class FigureCache {
     this._draw = options.draw ?? figureImage;
     this._minIntervalMs = options.minIntervalMs ?? 1000;
     this._costShare = options.costShare ?? 20;
+    this._maxIntervalMs = options.maxIntervalMs ?? 3000;
     this._now = options.now ?? Date.now;
     for (const chart of plotter.charts.values()) {
       this._watch(plotter, chart);
@@ -139,7 +142,10 @@ export class FigureCache {
   /** How long the next drawing waits after the last one ended. */
   private _wait(): number {
     const since = this._now() - this._lastEnd;
-    const interval = Math.max(this._minIntervalMs, this._lastCostMs * this._costShare);
+    const interval = Math.min(
+      this._maxIntervalMs,
+      Math.max(this._minIntervalMs, this._lastCostMs * this._costShare)
+    );
     return Math.max(0, interval - since);
   }
 
@@ -186,6 +192,7 @@ export class FigureCache {
   private _draw: (spec: Record<string, unknown>) => Promise<FigureImage>;
   private _minIntervalMs: number;
   private _costShare: number;
+  private _maxIntervalMs: number;
   private _now: () => number;
   private _latest: CachedFigure | null = null;
   private _changed = false;
