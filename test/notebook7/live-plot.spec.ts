@@ -1,12 +1,12 @@
 /**
  * The extension in Jupyter Notebook 7 (the project's host/notebook, a Deno kernel), as a person
- * uses it: a new notebook from the file browser's New menu, one cell that opens a plotter and
- * loops; while it runs, the plot panel in Notebook's right side panel shows the chart with ever
- * more points and the handle in the cell's output says it streams. Saved mid-run, the .ipynb
- * holds the handle and no trace of the plotter's token (read from its token file in Jupyter's
- * runtime directory). The card's "Open in the main area" puts the chart in a tab below the
- * notebook (Notebook's main area holds one document). When the loop ends the card holds every
- * point it pushed.
+ * uses it. Every plugin of the extension is active. A new notebook from the file browser's New
+ * menu runs one cell that opens a plotter and loops; while it runs, the plot panel in Notebook's
+ * right side panel shows the chart with ever more points and the handle in the cell's output
+ * says it streams. The card's "Open in the main area" puts the chart in a tab below the notebook
+ * (Notebook's main area holds one document). Saved mid-run, the .ipynb holds the handle and no
+ * trace of the plotter's token (read from its token file in Jupyter's runtime directory). When
+ * the loop ends the card holds every point it pushed.
  */
 import { expect, test } from '@playwright/test';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { ROOT } from '../support/repo-root';
 import { savedHandles, tokenTraces } from '../support/saved-token';
 import { cellOutput, isCellRunning, runCell } from './helpers/cells';
 import { newNotebook } from './helpers/new-notebook';
+import { pluginStates } from './helpers/notebook-app';
 import { chartCard, outputHandle, plotPanel, rightArea } from './helpers/plot-panel';
 
 test.describe.configure({ timeout: 150_000 });
@@ -50,6 +51,12 @@ test('a Deno cell plots live into the panel in the right side panel; the saved n
   page
 }, testInfo) => {
   const notebook = await newNotebook(page, folder, 'Deno');
+  // Every plugin of the extension is active in Notebook 7 (none requires what only JupyterLab has).
+  const plugins = await pluginStates(notebook, 'jupyterlab-async-plotter:');
+  expect(Object.keys(plugins), 'the prebuilt extension loaded (is it built?)').toContain(
+    'jupyterlab-async-plotter:plugin'
+  );
+  expect(Object.entries(plugins).filter(([, active]) => !active)).toEqual([]);
   const file = join(
     SERVER_ROOT,
     decodeURIComponent(new URL(notebook.url()).pathname).replace(/^.*?\/notebooks\//, '')

@@ -4,26 +4,7 @@
  */
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-
-/** The parts of Notebook 7's application global these tests read (its current notebook's kernel). */
-interface NotebookWindow {
-  jupyterapp?: {
-    shell: {
-      currentWidget: {
-        sessionContext?: { session?: { kernel?: { status: string } | null } | null };
-      } | null;
-    };
-  };
-}
-
-/** The status of the kernel of the notebook a Notebook 7 page shows, or '' before it has one. */
-export function kernelStatus(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      (window as unknown as NotebookWindow).jupyterapp?.shell.currentWidget?.sessionContext?.session
-        ?.kernel?.status ?? ''
-  );
-}
+import { kernelStatus } from './notebook-app';
 
 /**
  * Opens the tree page of `folder` (relative to the server root), creates a notebook with the
