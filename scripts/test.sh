@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration (node's test runner; the integration tests drive the real
 # kernel client under Node and Deno with real socket.io viewers), then the UI tests (galata in
-# headless Chromium against a real JupyterLab 4 with a Deno kernel), then the UI tests of the
+# headless Chromium against a real JupyterLab 4 with a Deno kernel, and the Playwright project
+# notebook7 against a real Jupyter Notebook 7 with the same extension), then the UI tests of the
 # remote case (the browser in a network namespace that reaches only the Jupyter server:
 # scripts/remote-ui.sh), after lint. On CI (CI set) every tier retries a failed test once (the
 # node tier re-runs the failed files: scripts/node-tests.mjs) and counts a test that passed only
@@ -29,7 +30,7 @@ if [ ${#node_files[@]} -gt 0 ]; then
   node_status=$?
 fi
 
-echo "== UI tests (galata, Chromium, JupyterLab 4, Deno kernel) at $(elapsed)"
+echo "== UI tests (galata, Chromium, JupyterLab 4 and Notebook 7, Deno kernel) at $(elapsed)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=.scratch/test-reports/ui.json \
   npx playwright test --reporter=list,json
 ui_status=$?
