@@ -7,6 +7,7 @@ import { describeFigure, stackFigure } from 'async-plotter/figure';
 import type { FigureChart } from 'async-plotter/figure';
 import type { ChartModel } from '../models/chart-model';
 import type { DatasetBuffer } from '../models/dataset-buffer';
+import { DEFAULT_HEIGHT } from '../views/view-spec';
 
 /** A plotter's figure at one moment. */
 export interface CardFigure {
@@ -30,8 +31,30 @@ export interface ChartSnapshot {
   points: number;
 }
 
+/** Narrowest a chart is drawn in a figure (CSS px), however narrow its card. */
+export const MIN_FIGURE_WIDTH = 300;
+
+/**
+ * The chart's spec as its card draws it: as wide as the card's plot, given the x range it
+ * reported in device pixels (`pixelRatio` of them per CSS pixel), and as high as a card draws
+ * a chart whose spec sets no height; as the plotter declared it when its spec sets a width or
+ * no card reported one.
+ */
+function asShown(chart: ChartModel, spec: Readonly<Record<string, unknown>>, pixelRatio: number) {
+  const range = chart.viewport?.x.range;
+  if (typeof spec.width === 'number' || range === undefined) {
+    return spec;
+  }
+  const width = Math.round(Math.abs(range[1] - range[0]) / pixelRatio);
+  return {
+    ...spec,
+    width: Math.max(MIN_FIGURE_WIDTH, width),
+    height: typeof spec.height === 'number' ? spec.height : DEFAULT_HEIGHT
+  };
+}
+
 /** One chart's rows, projected on the columns the wire sent (Vega's own fields left out). */
-export function chartSnapshot(chart: ChartModel): ChartSnapshot | null {
+export function chartSnapshot(chart: ChartModel, pixelRatio = 1): ChartSnapshot | null {
   const spec = chart.spec;
   if (spec === null || readFieldMeta(spec) !== null) {
     return null;
@@ -40,7 +63,10 @@ export function chartSnapshot(chart: ChartModel): ChartSnapshot | null {
   for (const [name, buffer] of chart.datasets) {
     datasets[name] = plainRows(buffer);
   }
-  return { figure: { name: chart.name, spec, datasets }, points: chart.points };
+  return {
+    figure: { name: chart.name, spec: asShown(chart, spec, pixelRatio), datasets },
+    points: chart.points
+  };
 }
 
 function plainRows(buffer: DatasetBuffer): Record<string, unknown>[] {

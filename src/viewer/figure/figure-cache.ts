@@ -30,6 +30,8 @@ export interface FigureCacheOptions {
   /** Longest time between two drawings while data changes (ms): a save is at most this stale. */
   maxIntervalMs?: number;
   now?: () => number;
+  /** Device pixels per CSS pixel, in which cards report their size; the window's by default. */
+  pixelRatio?: () => number;
 }
 
 /** How a chart's rows relate to the whole chart, for the figure. */
@@ -43,6 +45,7 @@ export class FigureCache {
     this._costShare = options.costShare ?? 20;
     this._maxIntervalMs = options.maxIntervalMs ?? 3000;
     this._now = options.now ?? Date.now;
+    this._pixelRatio = options.pixelRatio ?? (() => globalThis.devicePixelRatio || 1);
     for (const chart of plotter.charts.values()) {
       this._watch(plotter, chart);
     }
@@ -118,7 +121,7 @@ export class FigureCache {
     if (viewport.zoomed) {
       if (before === 'whole') {
         // The rows before the zoom are the whole chart: keep them.
-        const snapshot = chartSnapshot(chart);
+        const snapshot = chartSnapshot(chart, this._pixelRatio());
         if (snapshot !== null) {
           this._kept.set(chart, snapshot);
         }
@@ -132,11 +135,11 @@ export class FigureCache {
 
   private _rowsOf(chart: ChartModel): ChartSnapshot | null {
     if ((this._extent.get(chart) ?? 'whole') === 'whole') {
-      const snapshot = chartSnapshot(chart);
+      const snapshot = chartSnapshot(chart, this._pixelRatio());
       this._kept.delete(chart);
       return snapshot;
     }
-    return this._kept.get(chart) ?? chartSnapshot(chart);
+    return this._kept.get(chart) ?? chartSnapshot(chart, this._pixelRatio());
   }
 
   /** How long the next drawing waits after the last one ended. */
@@ -194,6 +197,7 @@ export class FigureCache {
   private _costShare: number;
   private _maxIntervalMs: number;
   private _now: () => number;
+  private _pixelRatio: () => number;
   private _latest: CachedFigure | null = null;
   private _changed = false;
   private _drawing: Promise<void> | null = null;
