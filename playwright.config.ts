@@ -113,7 +113,9 @@ export default defineConfig({
                 command: `bash scripts/notebook-host.sh --port ${notebookPort} --root test/notebook7/workspace --no-token > .scratch/notebook-host-${notebookPort}.log 2>&1`,
                 url: `http://127.0.0.1:${notebookPort}/tree`,
                 timeout: 60_000,
-                reuseExistingServer: !process.env.CI
+                reuseExistingServer: !process.env.CI,
+                // jupyter_server shuts its kernels down on SIGTERM (they outlive a SIGKILL).
+                gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 }
               }
             ]
           : [])
