@@ -103,7 +103,9 @@ export default defineConfig({
                 command: `bash scripts/host.sh --port ${port} --root test/ui/workspace --no-token > .scratch/ui-host-${port}.log 2>&1`,
                 url: `http://127.0.0.1:${port}/lab`,
                 timeout: 60_000,
-                reuseExistingServer: !process.env.CI
+                reuseExistingServer: !process.env.CI,
+                // jupyter_server shuts its kernels down on SIGTERM (they outlive a SIGKILL).
+                gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 }
               }
             ]
           : []),

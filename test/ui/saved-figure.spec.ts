@@ -18,7 +18,7 @@ import { PNG } from 'pngjs';
 import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
 import { cardPoints } from '../support/card-points';
 import { openPlotterCode } from '../support/plotter-cell';
-import { createPlotNotebook, runStreamingCell } from './helpers/panel-notebook';
+import { chartView, createPlotNotebook, runStreamingCell } from './helpers/panel-notebook';
 import { chartCard, isCellRunning, plotPanel, waitForCellToFinish } from './helpers/plot-panel';
 import { handleOutputs, savedBytes } from './helpers/saved-notebook';
 import type { SavedOutput } from './helpers/saved-notebook';
@@ -67,6 +67,47 @@ function inkedPixels(png: PNG): number {
     }
   }
   return inked;
+}
+
+/** The pixels of a picture where Vega's default line colour (#4c78a8) dominates. */
+function lineMask(png: PNG): { width: number; height: number; on: Set<number> } {
+  const points: [number, number][] = [];
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const i = (y * png.width + x) * 4;
+      const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
+      if (b - r > 50 && b - g > 20) {
+        points.push([x, y]);
+      }
+    }
+  }
+  const left = Math.min(...points.map(([x]) => x));
+  const top = Math.min(...points.map(([, y]) => y));
+  const width = Math.max(...points.map(([x]) => x)) - left + 1;
+  const height = Math.max(...points.map(([, y]) => y)) - top + 1;
+  return { width, height, on: new Set(points.map(([x, y]) => (y - top) * width + (x - left))) };
+}
+
+/**
+ * How far two pictures' lines differ, aligned on their bounding boxes: the share of line
+ * pixels in one and not the other (0: the same line, drawn the same).
+ */
+function lineDifference(a: PNG, b: PNG): number {
+  const [first, second] = [lineMask(a), lineMask(b)];
+  expect(Math.abs(first.width - second.width), 'line widths').toBeLessThanOrEqual(1);
+  expect(Math.abs(first.height - second.height), 'line heights').toBeLessThanOrEqual(1);
+  let differing = 0;
+  for (const pixel of first.on) {
+    if (!second.on.has(pixel)) {
+      differing++;
+    }
+  }
+  for (const pixel of second.on) {
+    if (!first.on.has(pixel)) {
+      differing++;
+    }
+  }
+  return differing / (first.on.size + second.on.size);
 }
 
 /** Share of pixels whose channels differ by more than 2 between two pictures of one size. */
@@ -180,6 +221,20 @@ test('a saved notebook keeps the figure, mid-stream and after; reopened without 
     body: Buffer.from(last.output.data?.['image/png'] as string, 'base64'),
     contentType: 'image/png'
   });
+
+  // The saved spec of the chart, drawn by vega-embed, draws the card's line: same rows, same size.
+  const lite = last.output.data?.[VEGA_LITE] as {
+    vconcat: Record<string, unknown>[];
+    datasets: unknown;
+  };
+  const alone = { ...lite.vconcat[0], datasets: lite.datasets, title: null };
+  const cardPicture = PNG.sync.read(await chartView(card).screenshot());
+  const savedPicture = await drawnByVegaEmbed(page, alone);
+  writeFileSync(testInfo.outputPath('card.png'), PNG.sync.write(cardPicture));
+  writeFileSync(testInfo.outputPath('saved-chart.png'), PNG.sync.write(savedPicture));
+  expect(lineDifference(cardPicture, savedPicture), 'the card and the saved spec').toBeLessThan(
+    0.05
+  );
 
   // nbconvert's HTML shows the picture.
   const html = execFileSync(
@@ -322,6 +377,22 @@ for (let step = 0; step < 1_000_000; step++) {
   expect(bytes.length - before, 'the notebook grows by').toBeLessThan(3_000_000);
   expect(outputBytes / 10, 'per chart').toBeLessThan(200_000);
   expect(inkedPixels(saved.png)).toBeGreaterThan(10 * 2000);
+  // The first card, on screen, and its chart in the saved spec draw the same noisy line.
+  const lite = saved.output.data?.[VEGA_LITE] as {
+    vconcat: Record<string, unknown>[];
+    datasets: unknown;
+  };
+  const cardPicture = PNG.sync.read(await chartView(chartCard(page, 'c0')).screenshot());
+  const savedPicture = await drawnByVegaEmbed(page, {
+    ...lite.vconcat[0],
+    datasets: lite.datasets,
+    title: null
+  });
+  writeFileSync(testInfo.outputPath('card-c0.png'), PNG.sync.write(cardPicture));
+  writeFileSync(testInfo.outputPath('saved-c0.png'), PNG.sync.write(savedPicture));
+  expect(lineDifference(cardPicture, savedPicture), 'card c0 and its saved spec').toBeLessThan(
+    0.05
+  );
   await testInfo.attach('ten-charts.png', {
     body: Buffer.from(saved.output.data?.['image/png'] as string, 'base64'),
     contentType: 'image/png'

@@ -31,9 +31,6 @@ export interface ChartSnapshot {
   points: number;
 }
 
-/** Narrowest a chart is drawn in a figure (CSS px), however narrow its card. */
-export const MIN_FIGURE_WIDTH = 300;
-
 /**
  * The chart's spec as its card draws it: as wide as the card's plot, given the x range it
  * reported in device pixels (`pixelRatio` of them per CSS pixel), and as high as a card draws
@@ -48,7 +45,7 @@ function asShown(chart: ChartModel, spec: Readonly<Record<string, unknown>>, pix
   const width = Math.round(Math.abs(range[1] - range[0]) / pixelRatio);
   return {
     ...spec,
-    width: Math.max(MIN_FIGURE_WIDTH, width),
+    width,
     height: typeof spec.height === 'number' ? spec.height : DEFAULT_HEIGHT
   };
 }
