@@ -6,13 +6,15 @@
  * says it streams. The card's "Open in the main area" puts the chart in a tab below the notebook
  * (Notebook's main area holds one document). Saved mid-run, the .ipynb holds the handle and no
  * trace of the plotter's token (read from its token file in Jupyter's runtime directory). When
- * the loop ends the card holds every point it pushed.
+ * the loop ends the card holds every point it pushed, and saved then, the output keeps the
+ * figure of every point (a PNG among its forms), still without the token.
  */
 import { expect, test } from '@playwright/test';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cardPoints } from '../support/card-points';
 import { lossLoopCode, openLossPlotterCode } from '../support/plotter-cell';
+import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
 import { ROOT } from '../support/repo-root';
 import { savedHandles, tokenTraces } from '../support/saved-token';
 import { cellOutput, isCellRunning, runCell } from './helpers/cells';
@@ -133,4 +135,32 @@ test('a Deno cell plots live into the panel in the right side panel; the saved n
   });
   const pushed = Number((await cellOutput(notebook, 0).innerText()).match(/pushed (\d+)/)![1]);
   await expect.poll(() => cardPoints(card)).toBe(pushed);
+
+  // Saved after the loop: the output keeps the figure of every point, as in JupyterLab.
+  await expect
+    .poll(
+      async () => {
+        const saved = modified(file);
+        await notebook.keyboard.press('Control+s');
+        await expect.poll(() => modified(file), { timeout: 15_000 }).not.toBe(saved);
+        return savedFigureRows(readFileSync(file));
+      },
+      { timeout: 30_000, intervals: [1000] }
+    )
+    .toBe(pushed);
+  const final = readFileSync(file);
+  expect(final.includes(Buffer.from('"image/png"')), 'the saved output holds a PNG').toBe(true);
+  expect(tokenTraces(final, token), 'traces of the token in the saved notebook').toEqual([]);
 });
+
+/** The rows the saved notebook's figure says it holds (saved-figure.ts), -1 without one. */
+function savedFigureRows(bytes: Buffer): number {
+  const notebook = JSON.parse(bytes.toString('utf8')) as {
+    cells: { outputs?: { metadata?: Record<string, { figure?: { rows?: number } }> }[] }[];
+  };
+  const outputs = notebook.cells.flatMap(cell => cell.outputs ?? []);
+  const figure = outputs.find(output => output.metadata?.[HANDLE_MIME_TYPE]?.figure)?.metadata?.[
+    HANDLE_MIME_TYPE
+  ]?.figure;
+  return figure?.rows ?? -1;
+}
