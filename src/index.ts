@@ -69,7 +69,7 @@ const panelPlugin: JupyterFrontEndPlugin<IAsyncPlotter> = {
       }
     });
     followPlacement(app.shell, panel, settings);
-    restorer?.add(panel, 'async-plotter-panel');
+    restorer?.add(panel, 'jupyterlab-async-plotter-panel');
     const service: IAsyncPlotter = {
       registry,
       panel,

@@ -67,7 +67,7 @@ export class ChartTabs {
     const content = new ChartCard({ plotter, chart, view, actions, trans });
     content.addClass('jp-AsyncPlotter-tabCard');
     const widget = new MainAreaWidget({ content });
-    widget.id = `jp-async-plotter-tab-${encodeURIComponent(plotter.section)}-${encodeURIComponent(plotter.title)}-${encodeURIComponent(chart.name)}`;
+    widget.id = `jupyterlab-async-plotter-tab-${encodeURIComponent(plotter.section)}-${encodeURIComponent(plotter.title)}-${encodeURIComponent(chart.name)}`;
     widget.title.label =
       chart.name === plotter.title ? chart.name : `${plotter.title} · ${chart.name}`;
     widget.title.icon = vegaIcon;
@@ -78,6 +78,6 @@ export class ChartTabs {
 
   private _options: ChartTabsOptions;
   private _tracker = new WidgetTracker<MainAreaWidget<ChartCard>>({
-    namespace: 'async-plotter-tab'
+    namespace: 'jupyterlab-async-plotter-tab'
   });
 }

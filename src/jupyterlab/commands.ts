@@ -9,11 +9,11 @@ import type { IAsyncPlotter } from './tokens';
 
 /** Ids of the commands of the live plot panel. */
 export const CommandIDs = {
-  open: 'async-plotter:open',
-  connect: 'async-plotter:connect',
-  pauseAll: 'async-plotter:pause-all',
-  resumeAll: 'async-plotter:resume-all',
-  clearAll: 'async-plotter:clear-all'
+  open: 'jupyterlab-async-plotter:open',
+  connect: 'jupyterlab-async-plotter:connect',
+  pauseAll: 'jupyterlab-async-plotter:pause-all',
+  resumeAll: 'jupyterlab-async-plotter:resume-all',
+  clearAll: 'jupyterlab-async-plotter:clear-all'
 } as const;
 
 /** Commands without arguments. */

@@ -19,7 +19,7 @@ import { ScrollKeeper } from './scroll-keeper';
 const THEME_HOLD_MS = 1500;
 
 /** Id of the panel widget (stable: the layout restorer and the UI tests rely on it). */
-export const PLOT_PANEL_ID = 'jp-async-plotter-panel';
+export const PLOT_PANEL_ID = 'jupyterlab-async-plotter-panel';
 
 export interface PlotPanelOptions {
   registry: PlotterRegistry;

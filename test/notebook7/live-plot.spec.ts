@@ -71,7 +71,7 @@ test('a Deno cell plots live into the panel in the right side panel; the saved n
 
   // The panel opens by itself in Notebook's right side panel, beside the notebook.
   const panel = plotPanel(notebook);
-  await expect(rightArea(notebook).locator('#jp-async-plotter-panel')).toBeVisible({
+  await expect(rightArea(notebook).locator('#jupyterlab-async-plotter-panel')).toBeVisible({
     timeout: 30_000
   });
   const card = chartCard(notebook, 'loss');

@@ -60,7 +60,7 @@ test('two browser pages follow one plotter at once', async ({ page, baseURL }, t
     // The second page follows it by URL and token ("Connect to a Plotter…").
     await second.evaluate(
       async ({ url, token }) =>
-        (window as LabWindow).jupyterapp?.commands.execute('async-plotter:connect', {
+        (window as LabWindow).jupyterapp?.commands.execute('jupyterlab-async-plotter:connect', {
           url,
           token,
           title: 'shared'

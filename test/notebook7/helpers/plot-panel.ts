@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 
 /** The plot panel (in Notebook 7's right side panel). */
 export function plotPanel(page: Page): Locator {
-  return page.locator('#jp-async-plotter-panel');
+  return page.locator('#jupyterlab-async-plotter-panel');
 }
 
 /** Notebook 7's right side panel. */

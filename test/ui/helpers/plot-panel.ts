@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 
 /** The side panel as the extension exposes it to users and to these tests. */
 export function plotPanel(page: Page): Locator {
-  return page.locator('#jp-async-plotter-panel');
+  return page.locator('#jupyterlab-async-plotter-panel');
 }
 
 /** The card of one chart in the side panel. */

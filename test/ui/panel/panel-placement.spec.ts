@@ -18,7 +18,7 @@ test.describe.configure({ timeout: 120_000 });
 /** The side-bar tab of the panel on `side`. */
 function sideBarTab(page: Page, side: 'left' | 'right') {
   return page.locator(
-    `.jp-SideBar.jp-mod-${side} .lm-TabBar-tab[data-id="jp-async-plotter-panel"]`
+    `.jp-SideBar.jp-mod-${side} .lm-TabBar-tab[data-id="jupyterlab-async-plotter-panel"]`
   );
 }
 
@@ -28,13 +28,13 @@ test('the panel docks on the right by default and moves with the placement setti
   await expect(sideBarTab(page, 'right')).toHaveCount(1);
   await expect(sideBarTab(page, 'left')).toHaveCount(0);
   await sideBarTab(page, 'right').click();
-  await expect(page.locator('#jp-right-stack #jp-async-plotter-panel')).toBeVisible();
+  await expect(page.locator('#jp-right-stack #jupyterlab-async-plotter-panel')).toBeVisible();
 
   await setPanelSetting(page, 'placement', 'left');
   await expect(sideBarTab(page, 'left')).toHaveCount(1);
   await expect(sideBarTab(page, 'right')).toHaveCount(0);
   await sideBarTab(page, 'left').click();
-  await expect(page.locator('#jp-left-stack #jp-async-plotter-panel')).toBeVisible();
+  await expect(page.locator('#jp-left-stack #jupyterlab-async-plotter-panel')).toBeVisible();
 
   await setPanelSetting(page, 'placement', 'right');
   await expect(sideBarTab(page, 'right')).toHaveCount(1);
@@ -45,7 +45,7 @@ test('"Open in the main area" shows the live chart as a dockable tab, once', asy
   page
 }, testInfo) => {
   await startPlotNotebook(page, 'main-area.ipynb', openPlotterCode('main', 40));
-  await expect(page.locator('#jp-right-stack #jp-async-plotter-panel')).toBeVisible();
+  await expect(page.locator('#jp-right-stack #jupyterlab-async-plotter-panel')).toBeVisible();
   const card = chartCard(page, 'loss');
   await expect.poll(() => drawnRows(card)).toBe(40);
 

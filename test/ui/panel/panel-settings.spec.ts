@@ -40,7 +40,7 @@ test('the Settings Editor shows the panel settings with titles and descriptions'
   // A change made in the editor applies live: the panel moves to the left side bar.
   await placement.selectOption({ label: 'left' });
   await expect(
-    page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="jp-async-plotter-panel"]')
+    page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="jupyterlab-async-plotter-panel"]')
   ).toHaveCount(1, { timeout: 20_000 });
 });
 
@@ -73,7 +73,7 @@ test('inline mode draws the chart in the cell output; no auto-open; the row limi
   // autoOpen is off: the panel stayed closed.
   await expect(plotPanel(page)).toBeHidden();
 
-  await page.evaluate(() => window.jupyterapp.commands.execute('async-plotter:open'));
+  await page.evaluate(() => window.jupyterapp.commands.execute('jupyterlab-async-plotter:open'));
   const card = chartCard(page, 'loss');
   await expect(card).toBeVisible();
   await expect.poll(() => cardPoints(card)).toBe(10);
