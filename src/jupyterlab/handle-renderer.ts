@@ -66,6 +66,7 @@ export class HandleRenderer extends Panel implements IRenderMime.IRenderer {
     } catch (error) {
       this._line.textContent = (error as Error).message;
       this._show.hidden = true;
+      this._saved?.setStatus(this._trans.__('not connected'));
       return;
     }
     if (this._plotter !== null && this._plotter.handle.id === handle.id) {

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
-import { HANDLE_MIME_TYPE } from 'async-plotter/protocol';
+import { HANDLE_MIME_TYPE, PROTOCOL_VERSION } from 'async-plotter/protocol';
 import { cardPoints } from '../support/card-points';
 import { openPlotterCode } from '../support/plotter-cell';
 import { chartView, createPlotNotebook, runStreamingCell } from './helpers/panel-notebook';
@@ -288,7 +288,7 @@ test('a saved notebook keeps the figure, mid-stream and after; reopened without 
 
 test('a saved figure that cannot be read says so in its output', async ({ page, tmpPath }) => {
   const handle = {
-    version: 1,
+    version: PROTOCOL_VERSION,
     id: 'p0123456789abcdef',
     title: 'old',
     url: 'http://127.0.0.1:9/',
@@ -397,4 +397,70 @@ for (let step = 0; step < 1_000_000; step++) {
     body: Buffer.from(saved.output.data?.['image/png'] as string, 'base64'),
     contentType: 'image/png'
   });
+});
+
+test('a huge saved spec in an untrusted notebook stays inert: only its picture shows', async ({
+  page,
+  tmpPath
+}) => {
+  const picture = new PNG({ width: 40, height: 20 });
+  picture.data.fill(128);
+  const rows = Array.from({ length: 200_000 }, (_, step) => step);
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    datasets: { 'loss/d': [{ step: rows, v: rows }] },
+    vconcat: [{ data: { name: 'loss/d' }, mark: 'line', transform: [{ flatten: ['step', 'v'] }] }]
+  };
+  const notebook = {
+    cells: [
+      {
+        cell_type: 'code',
+        source: '',
+        metadata: {},
+        execution_count: 1,
+        outputs: [
+          {
+            output_type: 'display_data',
+            data: {
+              [HANDLE_MIME_TYPE]: {
+                version: PROTOCOL_VERSION,
+                id: 'p00000000000000aa',
+                title: 'huge',
+                url: 'http://127.0.0.1:9/',
+                rate: 30
+              },
+              'image/png': PNG.sync.write(picture).toString('base64'),
+              [VEGA_LITE]: spec,
+              'text/html': '<figure><img src="x" onerror="window.__ran = true"></figure>',
+              'text/plain': 'huge'
+            },
+            metadata: {
+              [HANDLE_MIME_TYPE]: {
+                figure: {
+                  version: 1,
+                  savedAt: '2026-01-01T00:00:00Z',
+                  takenAt: '2026-01-01T00:00:00Z',
+                  rows: 200_000,
+                  charts: ['loss'],
+                  leftOut: []
+                }
+              }
+            }
+          }
+        ]
+      }
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  writeFileSync(join(SERVER_ROOT, tmpPath, 'huge.ipynb'), JSON.stringify(notebook));
+  await page.notebook.openByPath(`${tmpPath}/huge.ipynb`);
+  const output = page.locator('.jp-AsyncPlotter-handle');
+  await expect(output.locator('.jp-AsyncPlotter-savedFigure img')).toBeVisible();
+  await expect(output.locator('figcaption')).toContainText('200,000 rows; not connected');
+  await expect(output.getByRole('button', { name: 'Connect' })).toBeVisible();
+  // Nothing of the spec or the HTML was rendered: no Vega view, no script, no canvas.
+  expect(await page.locator('.jp-OutputArea .vega-embed, .jp-OutputArea canvas').count()).toBe(0);
+  expect(await page.evaluate(() => (window as { __ran?: boolean }).__ran ?? false)).toBe(false);
 });
