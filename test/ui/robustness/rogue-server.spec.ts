@@ -41,7 +41,11 @@ test('a rogue plot server costs its bad charts their updates, never the page', a
   const viewer = server.nextViewer();
   await page.evaluate(
     ({ url, token }) =>
-      window.jupyterapp.commands.execute('jupyterlab-async-plotter:connect', { url, token, title: 'rogue' }),
+      window.jupyterapp.commands.execute('jupyterlab-async-plotter:connect', {
+        url,
+        token,
+        title: 'rogue'
+      }),
     { url: server.handle.url, token: server.handle.token }
   );
   const socket: FixtureSocket = await viewer;
