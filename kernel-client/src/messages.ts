@@ -17,6 +17,8 @@ export interface ServerOptions {
   browser: string[];
   /** Bytes the history may hold in memory before the oldest rows move to disk. */
   memoryBudget: number;
+  /** The folder runs are recorded into (absolute), or null (records/run-record.ts). */
+  record: string | null;
   /** Shared flags word (see shared-flags.ts): the worker sets FLAG_STOPPED and FLAG_FAILED. */
   control: SharedArrayBuffer;
   /** Where the worker writes why it failed (failure-note.ts). */

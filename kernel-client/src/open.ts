@@ -2,6 +2,7 @@
  * `open()`: starts a plot server on a worker thread and shows its handle. Opening a plotter
  * whose title is already open in this process (a re-run cell) closes the old one first.
  */
+import { resolve as resolvePath } from 'node:path';
 import { env } from 'node:process';
 import { browserCommands, type BrowserOption } from './showing/browser-command.js';
 import { displayHandle, updateDisplay } from './showing/display.js';
@@ -47,6 +48,14 @@ export interface OpenOptions {
    * closes or the process exits. Every row stays exact (zooms, exports). Default 1 GiB.
    */
   memoryBudget?: number;
+  /**
+   * Records the run into a folder of its own under this folder (relative to the working
+   * directory) as it streams: `run.json`, `charts.json` and an Arrow IPC stream file of every row
+   * of each append dataset, which apache-arrow, pyarrow, polars and DuckDB read. Rows are written
+   * every 250 ms off the computing thread, so a killed process loses at most that much. Default
+   * false: nothing is recorded.
+   */
+  record?: string | false;
 }
 
 /** The default memory budget: 1 GiB. */
@@ -82,6 +91,12 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
       `async-plotter: memoryBudget is in bytes and must be at least ${SMALLEST_MEMORY_BUDGET} (64 MiB), got ${memoryBudget}`
     );
   }
+  const record = options.record ?? false;
+  if (record !== false && (typeof record !== 'string' || record === '')) {
+    throw new TypeError(
+      `async-plotter: record is the folder to record runs into (a non-empty string) or false, got ${JSON.stringify(record)}`
+    );
+  }
   const open = registry();
   await open.get(title)?.close();
   const control = new SharedArrayBuffer(8);
@@ -97,6 +112,7 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     debug: options.debug ?? false,
     browser: browserCommands(options.browser),
     memoryBudget,
+    record: record === false ? null : resolvePath(record),
     control,
     failure,
     stop: { state: beat.state, kernel: beat.kernel, launcher: launcherSocket() }
@@ -160,14 +176,21 @@ export async function open(options: OpenOptions = {}): Promise<Plotter> {
     },
     failure
   );
-  plotter = new Plotter(handle, gate, link, server.debug, ringSizes(memoryBudget), closed => {
-    tokenFile?.remove();
-    beat.remove(closed);
-    if (open.get(title) === closed) {
-      open.delete(title);
+  plotter = new Plotter(
+    handle,
+    gate,
+    link,
+    server.debug,
+    { ...ringSizes(memoryBudget), everyRow: record !== false },
+    closed => {
+      tokenFile?.remove();
+      beat.remove(closed);
+      if (open.get(title) === closed) {
+        open.delete(title);
+      }
+      script?.update(open.size);
     }
-    script?.update(open.size);
-  });
+  );
   if (!isLoopback(server.host)) {
     warnReachable(title, server.host, port, server.token);
   }

@@ -47,7 +47,7 @@ export class AppendWriter implements RowSink {
   ) {
     this.stride = Math.max(coder.fields.length, 1);
     this.largest = ringRows(sizes.largest, this.stride);
-    this.overwrites = window !== null && windowRingRows(window) <= this.largest;
+    this.overwrites = window !== null && !sizes.everyRow && windowRingRows(window) <= this.largest;
     const rows = this.overwrites
       ? windowRingRows(window as number)
       : ringRows(sizes.first, this.stride);

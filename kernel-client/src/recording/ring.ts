@@ -31,6 +31,11 @@ export interface RingSizes {
   first: number;
   /** Bytes a ring grows to at most. */
   largest: number;
+  /**
+   * Every row must reach the worker (a run record keeps them all): a windowed dataset's ring
+   * then never overwrites its oldest rows, it fills and grows like any other.
+   */
+  everyRow?: boolean;
 }
 
 /**

@@ -20,6 +20,7 @@ import { runDiagnostic } from './diagnostics.js';
 import { RingDrainer } from './ring-drainer.js';
 import { staticFigure } from './serving/static-figure.js';
 import { QuietFigure } from './serving/quiet-figure.js';
+import { RunRecord } from './records/run-record.js';
 
 const port = parentPort;
 if (port === null) {
@@ -39,6 +40,15 @@ process.on('uncaughtException', (error: unknown) => {
   process.exit(1);
 });
 const store = new PlotStore();
+const run =
+  options.record === null
+    ? null
+    : new RunRecord(options.record, options.title, options.id, message =>
+        log.now(`[async-plotter "${options.title}"] ${message}`)
+      );
+if (run !== null) {
+  store.recordTo(run);
+}
 const reply = (message: FromWorker): void => port.postMessage(message);
 const budget = new MemoryBudget(store, options.memoryBudget, log, path =>
   reply({ type: 'spill-folder', path })
@@ -101,6 +111,8 @@ port.on('message', (message: ToWorker) => {
         })
         .catch((error: unknown) => log.error(`closing: ${String(error)}`))
         .finally(() => {
+          store.drain();
+          run?.close('closed');
           drainer.dispose();
           stopListening();
           budget.dispose();

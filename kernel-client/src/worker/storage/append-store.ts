@@ -27,6 +27,9 @@ export class AppendStore {
   /** Index (since creation) of the first row after the last clear. */
   private base = 0;
   private clears = 0;
+  /** Rows (since the last clear) already handed to `onRows`. */
+  private handedOver = 0;
+  private onRows: ((rows: WireRows) => void) | null = null;
 
   constructor(
     readonly id: number,
@@ -35,7 +38,10 @@ export class AppendStore {
   ) {
     this.rowWindow = new RowWindow(window, this.chunks);
     this.rings = new RingDrain(this.schema, {
-      skip: pending => this.rowWindow.skip(pending),
+      // A run record keeps every row: none is skipped for being older than the window (its
+      // rings never overwrite then; one that does has lost those rows anyway).
+      skip: pending =>
+        this.onRows === null || this.rings.overwrites ? this.rowWindow.skip(pending) : 0,
       write: (row, values) => this.chunks.append(row, values),
       dropNewest: rows => this.chunks.dropNewest(rows)
     });
@@ -68,6 +74,15 @@ export class AppendStore {
     this.schema.addWord(field, code, value);
   }
 
+  /**
+   * Hands every row drained from now on to `onRows` (a run record, records/run-record.ts),
+   * before the window drops any of it.
+   */
+  recordTo(onRows: (rows: WireRows) => void): void {
+    this.onRows = onRows;
+    this.handedOver = this.total();
+  }
+
   addRing(buffer: SharedArrayBuffer, overwrites: boolean): void {
     this.rings.add(buffer, overwrites);
   }
@@ -79,9 +94,25 @@ export class AppendStore {
   drain(slice?: number): boolean {
     const moved = this.rings.drain(slice);
     if (moved) {
+      this.handOver();
       this.trim();
     }
     return moved;
+  }
+
+  /** The rows drained since the last hand-over, to `onRows` (those whose strings arrived). */
+  private handOver(): void {
+    if (this.onRows === null) {
+      return;
+    }
+    const first = this.chunks.firstRow();
+    const from = Math.max(this.handedOver, first === null ? 0 : first - this.base);
+    const to = this.total();
+    if (from < to) {
+      const rows = this.read(from, to);
+      this.handedOver = from + rows.length;
+      this.onRows(rows);
+    }
   }
 
   /** True while the computing thread's rings hold rows not copied yet. */
@@ -95,6 +126,8 @@ export class AppendStore {
     this.base = this.rings.rowAt(written);
     this.chunks.dropRowsBefore(this.base);
     this.clears++;
+    // Rows drained after the clear's point were handed over already.
+    this.handedOver = this.total();
   }
 
   /** Rows recorded since the last clear. */
@@ -109,7 +142,13 @@ export class AppendStore {
 
   /** Drops chunks entirely outside the window. */
   trim(): void {
-    this.rowWindow.trim(this.rings.drained);
+    const drained = this.rings.drained;
+    // Rows not handed to the run record yet (their strings had not arrived) stay, window or not.
+    const limit =
+      this.onRows === null || this.window === null
+        ? drained
+        : Math.min(drained, this.base + this.handedOver + this.window);
+    this.rowWindow.trim(limit);
   }
 
   /** Rows [from, to) as wire columns, stopping early at rows whose strings have not arrived. */

@@ -6,7 +6,7 @@ import { planDecimation } from '../decimation/plan.js';
 import { ReplaceStore } from './replace-store.js';
 import { FieldStore } from './field-store.js';
 import type { DatasetDeclaration } from '../../messages.js';
-import { readFieldMeta } from '../../protocol.js';
+import { readFieldMeta, type WireRows } from '../../protocol.js';
 
 /**
  * Rows of one dataset a drain copies in one turn (well under a millisecond, even into memory
@@ -18,6 +18,10 @@ const DRAIN_TURN_ROWS = 1 << 13;
 export type DatasetStore = AppendStore | ReplaceStore | FieldStore;
 
 /** @param spec - the chart's: a field's states to keep (`FieldMeta.history`). */
+function isAppend(dataset: DatasetStore): dataset is AppendStore {
+  return dataset instanceof AppendStore;
+}
+
 function newStore(declared: DatasetDeclaration, spec: Record<string, unknown>): DatasetStore {
   switch (declared.mode) {
     case 'append':
@@ -47,8 +51,24 @@ interface PlannedDecimation {
   decimation: Decimation;
 }
 
+/** Where a run record takes the charts and the rows of their append datasets (records/). */
+export interface RunSink {
+  chart(
+    name: string,
+    spec: Record<string, unknown>,
+    datasets: { id: number; name: string }[]
+  ): void;
+  dataset(
+    chart: string,
+    name: string,
+    id: number,
+    fields: () => AppendStore['fields']
+  ): (rows: WireRows) => void;
+}
+
 export class PlotStore {
   readonly charts = new Map<string, ChartState>();
+  private run: RunSink | null = null;
   private readonly datasets = new Map<number, DatasetStore>();
   private readonly decimations = new Map<number, PlannedDecimation>();
   /** The dataset (among those `drain` copies) whose turn comes first in the next drain. */
@@ -72,6 +92,26 @@ export class PlotStore {
     return decimation;
   }
 
+  /** Records every chart and every row of its append datasets from now on into `run`. */
+  recordTo(run: RunSink): void {
+    this.run = run;
+    for (const chart of this.charts.values()) {
+      this.record(chart.name, chart.spec, chart.datasets);
+    }
+  }
+
+  private record(chart: string, spec: Record<string, unknown>, datasets: DatasetStore[]): void {
+    const run = this.run;
+    if (run === null) {
+      return;
+    }
+    // The chart's entry lists all its append datasets; only the new ones start recording.
+    run.chart(chart, spec, (this.charts.get(chart)?.datasets ?? datasets).filter(isAppend));
+    for (const dataset of datasets.filter(isAppend)) {
+      dataset.recordTo(run.dataset(chart, dataset.name, dataset.id, () => dataset.fields));
+    }
+  }
+
   apply(message: ToWorker): void {
     switch (message.type) {
       case 'chart': {
@@ -89,6 +129,7 @@ export class PlotStore {
           specVersion: 0,
           datasets
         });
+        this.record(message.chart, message.spec, datasets);
         break;
       }
       case 'spec': {
@@ -96,17 +137,19 @@ export class PlotStore {
         if (chart !== undefined) {
           chart.spec = message.spec;
           chart.specVersion++;
+          this.run?.chart(chart.name, chart.spec, chart.datasets.filter(isAppend));
         }
         break;
       }
       case 'datasets': {
         const chart = this.charts.get(message.chart);
         if (chart !== undefined) {
-          for (const declared of message.datasets) {
-            const dataset = newStore(declared, chart.spec);
+          const added = message.datasets.map(declared => newStore(declared, chart.spec));
+          for (const dataset of added) {
             this.datasets.set(dataset.id, dataset);
             chart.datasets.push(dataset);
           }
+          this.record(chart.name, chart.spec, added);
         }
         break;
       }
