@@ -33,7 +33,7 @@ function readRows(path: string): { rows: Record<string, unknown>[]; torn: boolea
 
 for (const runtime of RUNTIMES) {
   test(`${runtime}: a run killed with SIGKILL keeps every row pushed up to a second before`, async t => {
-    const root = mkdtempSync(join(tmpdir(), 'async-plotter-record-'));
+    const root = mkdtempSync(join(tmpdir(), 'record-under-test-'));
     try {
       const fixture = await startFixture(runtime, FIXTURE, [root], 'record-run');
       fixture.go();
@@ -82,7 +82,7 @@ for (const runtime of RUNTIMES) {
 }
 
 test('a record folder that cannot be made: one warning, and the plotter goes on', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'async-plotter-record-'));
+  const root = mkdtempSync(join(tmpdir(), 'record-under-test-'));
   try {
     const file = join(root, 'a file');
     writeFileSync(file, '');
