@@ -1,8 +1,9 @@
 /**
  * The latest picture of one plotter, kept ready for a notebook save (which cannot wait):
- * redrawn off screen while its data changes, at most every `minIntervalMs` and, up to
- * `maxIntervalMs` apart, taking no more than 1/`costShare` of the main thread. A chart the user zoomed keeps the rows it had
- * before the zoom, so that a save writes the whole chart, not the zoomed view.
+ * redrawn off screen while its data changes: at most every `minIntervalMs`, taking no more
+ * than 1/`costShare` of the main thread, but at least every `maxIntervalMs` as long as that
+ * takes no more than a tenth of it (the live cards come first). A chart the user zoomed keeps
+ * the rows it had before the zoom, so that a save writes the whole chart, not the zoomed view.
  */
 import type { ChartViewport } from 'async-plotter/protocol';
 import type { ChartModel } from '../models/chart-model';
@@ -10,6 +11,9 @@ import type { PlotterModel } from '../models/plotter-model';
 import { cardFigure, chartSnapshot } from './card-figure';
 import type { CardFigure, ChartSnapshot } from './card-figure';
 import { figureImage } from './figure-image';
+
+/** The most of the main thread drawing takes to stay within `maxIntervalMs`: a tenth. */
+const MOST_SHARE = 10;
 import type { FigureImage } from './figure-image';
 
 /** A figure and its picture, taken at the same moment. */
@@ -145,9 +149,11 @@ export class FigureCache {
   /** How long the next drawing waits after the last one ended. */
   private _wait(): number {
     const since = this._now() - this._lastEnd;
-    const interval = Math.min(
-      this._maxIntervalMs,
-      Math.max(this._minIntervalMs, this._lastCostMs * this._costShare)
+    const cost = this._lastCostMs;
+    const interval = Math.max(
+      this._minIntervalMs,
+      Math.min(this._maxIntervalMs, cost * this._costShare),
+      cost * MOST_SHARE
     );
     return Math.max(0, interval - since);
   }

@@ -107,9 +107,34 @@ describe('FigureCache', () => {
     });
     await figures.settled();
     push(model, 10, 20);
+    const wait = () => (figures as unknown as { _wait(): number })._wait();
     // 1000 ms must pass after a 50 ms drawing: the drawing is not due yet.
-    assert.ok((figures as unknown as { _wait(): number })._wait() >= 999);
+    assert.ok(wait() >= 999 && wait() <= 1000, `${wait()} ms`);
     figures.dispose();
+  });
+
+  it('redraws at least every maxIntervalMs, unless that takes more than a tenth', async () => {
+    for (const [costMs, expected] of [
+      [100, 2000], // 1/20 of the time: within 3000
+      [400, 4000], // 1/20 would wait 8000, past 3000; a tenth of the time waits 4000
+      [1000, 10_000]
+    ]) {
+      let now = 0;
+      const model = plotter(10);
+      const figures = new FigureCache(model, {
+        draw: () => {
+          now += costMs;
+          return Promise.resolve({ base64: '', width: 1, height: 1 });
+        },
+        minIntervalMs: 0,
+        costShare: 20,
+        maxIntervalMs: 3000,
+        now: () => now
+      });
+      await figures.settled();
+      assert.equal((figures as unknown as { _wait(): number })._wait(), expected, `${costMs} ms`);
+      figures.dispose();
+    }
   });
 });
 
