@@ -3,7 +3,8 @@
 // Both tiers retry a failed test once on CI: a test that passed only on its retry counts as
 // passed and flaky. The node tier's retry (scripts/node-tests.mjs) is described by
 // node-retry.json next to node.tap. The tests that failed are named last, with the first line of
-// their error, so that the end of a long log says what to fix.
+// their error, so that the end of a long log says what to fix; so is a tier that wrote no
+// report or failed as a whole (a web server that could not start).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -64,9 +65,17 @@ if (tapPath && existsSync(tapPath)) {
 }
 for (const playwrightPath of playwrightPaths) {
   if (!existsSync(playwrightPath)) {
+    // A tier that never started (its server's port taken, a config error) wrote no report.
+    failures.push(`${playwrightPath}: no report: the tier did not run (its output above says why)`);
+    totals.failed++;
     continue;
   }
   const report = JSON.parse(readFileSync(playwrightPath, 'utf8'));
+  for (const error of report.errors ?? []) {
+    const firstLine = (error.message ?? '').replace(colourCodes, '').split('\n')[0];
+    failures.push(`${playwrightPath}: the run failed: ${firstLine.trim().slice(0, 300)}`);
+    totals.failed++;
+  }
   for (const suite of report.suites ?? []) {
     playwrightFailures(suite);
   }
