@@ -42,6 +42,11 @@ function completeLength(bytes: Uint8Array): number {
   return at;
 }
 
+/** The bytes begin as an Arrow IPC stream message does (its continuation marker). */
+function startsAsStream(bytes: Uint8Array): boolean {
+  return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) === CONTINUATION;
+}
+
 /** The batches of a record file's bytes; `name` (the file) is what errors are about. */
 export function readRecordFile(bytes: Uint8Array, name: string): RecordFile {
   const complete = completeLength(bytes);
@@ -54,7 +59,7 @@ export function readRecordFile(bytes: Uint8Array, name: string): RecordFile {
     } catch (error) {
       throw new Error(`${name} is not a run record's data file (${(error as Error).message})`);
     }
-  } else if (bytes.length >= 8) {
+  } else if (bytes.length >= 4 && !startsAsStream(bytes)) {
     throw new Error(`${name} is not a run record's data file (no Arrow IPC stream at its start)`);
   }
   const rest = bytes.length - complete;
