@@ -121,6 +121,13 @@ export class FigureCache {
   }
 
   private _onViewport(chart: ChartModel, viewport: ChartViewport): void {
+    // A card drawn at another width (its first draw, a resize): the figure follows its size.
+    const width = Math.abs(viewport.x.range[1] - viewport.x.range[0]);
+    if (!viewport.zoomed && this._widths.get(chart) !== width) {
+      this._widths.set(chart, width);
+      this._changed = true;
+      this._schedule(this._wait());
+    }
     const before = this._extent.get(chart) ?? 'whole';
     if (viewport.zoomed) {
       if (before === 'whole') {
@@ -211,6 +218,7 @@ export class FigureCache {
   private _lastEnd = -Infinity;
   private _lastCostMs = 0;
   private _extent = new WeakMap<ChartModel, Extent>();
+  private _widths = new WeakMap<ChartModel, number>();
   private _kept = new Map<ChartModel, ChartSnapshot>();
   private _isDisposed = false;
 }

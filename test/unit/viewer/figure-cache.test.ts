@@ -74,6 +74,25 @@ describe('FigureCache', () => {
     figures.dispose();
   });
 
+  it('draws again when a card draws at another width, at that width', async () => {
+    const model = plotter(20);
+    const { cache: figures, draws } = cache(model);
+    await figures.settled();
+    const before = draws();
+    const chart = model.charts.get('loss');
+    chart?.reportViewport({
+      chart: 'loss',
+      x: { type: 'linear', domain: [0, 19], range: [0, 240] },
+      y: null,
+      zoomed: false
+    } as never);
+    await figures.settled();
+    assert.equal(draws(), before + 1);
+    const spec = figures.latest?.figure.spec as { vconcat: { width: number }[] };
+    assert.equal(spec.vconcat[0].width, 240);
+    figures.dispose();
+  });
+
   it('a zoomed chart keeps the rows it had before the zoom until the whole chart is back', async () => {
     const model = plotter(100);
     const { cache: figures } = cache(model);
