@@ -38,7 +38,11 @@ export function arrowSchema(fields: readonly FieldInfo[]): Schema {
   );
 }
 
-/** The rows as a record batch of `schema` (the dataset's fields, in order). */
+/**
+ * The rows as a record batch of `schema` (the dataset's fields, in order). A number column
+ * without gaps becomes the batch's memory as it is: the rows must be the caller's own (a
+ * dataset record copies what the store hands over).
+ */
 export function recordBatch(schema: Schema, rows: WireRows): RecordBatch {
   const children = schema.fields.map(field => {
     const column = rows.columns[field.name];
@@ -47,13 +51,7 @@ export function recordBatch(schema: Schema, rows: WireRows): RecordBatch {
       field.type instanceof Float64 &&
       !column.data.some(Number.isNaN)
     ) {
-      // Every value present: a copy of the column as it is (the store reuses its memory).
-      return makeData({
-        type: field.type,
-        length: rows.length,
-        nullCount: 0,
-        data: column.data.slice()
-      });
+      return makeData({ type: field.type, length: rows.length, nullCount: 0, data: column.data });
     }
     const values: unknown[] =
       column === undefined
